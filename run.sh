@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Starts the PasswordSync services locally with the embedded SQLite store. State (master key, database) lives in
+# ./.state unless PASSWORDSYNC_STATE_DIR says otherwise. Ctrl-C stops everything.
+set -euo pipefail
+root=$(cd "$(dirname "$0")" && pwd)
+state=${PASSWORDSYNC_STATE_DIR:-$root/.state}
+mkdir -p "$state" && chmod 700 "$state"
+dotnet build "$root/PasswordSync.sln" -c Release -v quiet -nologo
+
+if [ ! -f "$state/vault.keyring" ]; then
+  (umask 077 && dotnet "$root/services/Vault/bin/Release/net10.0/PasswordSync.Vault.dll" create-keyring "$state/vault.keyring")
+fi
+
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null; wait' EXIT INT TERM
+Vault__KeyringFile="$state/vault.keyring" Vault__Storage__Sqlite__Path="$state/vault.db" \
+  ASPNETCORE_URLS=http://127.0.0.1:5101 dotnet "$root/services/Vault/bin/Release/net10.0/PasswordSync.Vault.dll" &
+pids+=($!)
+ASPNETCORE_URLS=http://127.0.0.1:5102 dotnet "$root/services/DirectorySync/bin/Release/net10.0/PasswordSync.DirectorySync.dll" &
+pids+=($!)
+echo "vault on http://127.0.0.1:5101, directory-sync on http://127.0.0.1:5102 (h2c). Ctrl-C stops."
+wait
