@@ -1,0 +1,31 @@
+namespace PasswordSync.DirectorySync.Connectors;
+
+/// <summary>
+/// One kind of directory or host (Active Directory, OpenLDAP, SSH Linux, SSH Windows). Connectors are stateless
+/// between calls apart from short-lived connection reuse, never retry on their own (resilience lives in the
+/// pipeline around them), and report every failure as a <see cref="DirectoryException"/> with its classification.
+/// </summary>
+internal interface IDirectoryConnector
+{
+    /// <summary>The target kinds this connector serves.</summary>
+    IReadOnlyCollection<DirectoryKind> Kinds { get; }
+
+    /// <summary>One bind / login with the password. Never retried on invalid credentials by anyone.</summary>
+    Task<VerifyResult> VerifyAsync(DirectoryTarget target, AccountName account, Secret password, string? pinnedServer,
+        CancellationToken cancellationToken);
+
+    /// <summary>Administrative reset with the target's privileged credential.</summary>
+    Task<WriteResult> ResetAsync(DirectoryTarget target, AccountName account, Secret newPassword, string? pinnedServer,
+        CancellationToken cancellationToken);
+
+    /// <summary>Change from the known old password to the new one, as the account itself.</summary>
+    Task<WriteResult> ChangeAsync(DirectoryTarget target, AccountName account, Secret oldPassword, Secret newPassword,
+        string? pinnedServer, CancellationToken cancellationToken);
+
+    /// <summary>Reads the account's state without binding as it (no effect on lockout counters).</summary>
+    Task<AccountState> GetAccountStateAsync(DirectoryTarget target, AccountName account, string? pinnedServer,
+        CancellationToken cancellationToken);
+
+    /// <summary>Runs the checklist a person can act on (reachability, TLS, privileged bind, rights, policy...).</summary>
+    Task<IReadOnlyList<TargetCheck>> TestAsync(DirectoryTarget target, CancellationToken cancellationToken);
+}
