@@ -36,6 +36,9 @@ public sealed class SqliteVaultStore : IVaultStore, IDisposable
 
     public IDataKeyStore DataKeys { get; }
 
+    /// <summary>The store's own connections, for tests that check connection settings.</summary>
+    internal SqliteDatabase Database => database;
+
     public Task InitializeAsync(CancellationToken cancellationToken) =>
         SqliteSchemaMigrator.MigrateAsync(database, cancellationToken);
 
