@@ -2,7 +2,10 @@ using PasswordSync.Vault.Model;
 
 namespace PasswordSync.Vault.Storage;
 
-/// <summary>What to search for in a list; every non-null criterion must match (case-insensitive substring).</summary>
+/// <summary>
+/// What to search for in a list; every non-null criterion must match (case-insensitive substring, Unicode-aware;
+/// % _ \ and regex characters are literal). An unknown list gives an empty page.
+/// </summary>
 public sealed record RecordQuery(
     string ListId,
     string? Title = null,
@@ -48,7 +51,10 @@ public interface IRecordStore
     Task<PasswordRecord> RestoreAsync(string recordId, long expectedVersion, DateTimeOffset restorableSince,
         AuditDraft audit, CancellationToken cancellationToken);
 
-    /// <summary>Removes for good the records deleted before <paramref name="deletedBefore"/>; returns how many.</summary>
+    /// <summary>
+    /// Removes for good the records deleted before <paramref name="deletedBefore"/>, with their history; returns how
+    /// many. Appends one RecordPurged event per removed record (actor <paramref name="actor"/>), none when nothing was due.
+    /// </summary>
     Task<int> PurgeDeletedAsync(DateTimeOffset deletedBefore, string actor, CancellationToken cancellationToken);
 
     /// <summary>The record's previous passwords, newest first.</summary>
