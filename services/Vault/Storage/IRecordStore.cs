@@ -16,7 +16,10 @@ public sealed record RecordQuery(
 
 public interface IRecordStore
 {
-    /// <summary>Inserts the record (Version 1). Its list must exist → NotFound.</summary>
+    /// <summary>
+    /// Inserts the record (Version 1; a pending rotation or deletion time on <paramref name="record"/> is ignored:
+    /// those only come from their own calls). Its list must exist → NotFound; an id taken → AlreadyExists.
+    /// </summary>
     Task<PasswordRecord> CreateAsync(PasswordRecord record, AuditDraft audit, CancellationToken cancellationToken);
 
     /// <summary>The record (deleted ones too: check <see cref="PasswordRecord.DeletedAt"/>), or null.</summary>

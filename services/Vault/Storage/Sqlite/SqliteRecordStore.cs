@@ -13,7 +13,14 @@ internal sealed class SqliteRecordStore(SqliteDatabase database) : IRecordStore
                 throw StoreErrors.NotFound("List", record.ListId);
             }
 
-            var created = RecordRows.Normalised(record with { Version = 1, CreatedAt = s.Now, UpdatedAt = s.Now });
+            var created = RecordRows.Normalised(record with
+            {
+                Pending = null,
+                DeletedAt = null,
+                Version = 1,
+                CreatedAt = s.Now,
+                UpdatedAt = s.Now,
+            });
             await SqliteConstraints.UniqueAsync(() => RecordRows.WriteAsync(s, created, insert: true, cancellationToken),
                 $"Record '{record.Id}' already exists.");
             await s.AppendAuditAsync(audit.ForRecord(record.ListId, record.Id), null, cancellationToken);
