@@ -17,6 +17,8 @@ namespace PasswordSync.Vault.Storage;
 ///   instant at millisecond precision, so a time read back equals the time written (truncated to milliseconds);
 /// - when an audit draft leaves ListId / RecordId / TargetId empty, the store fills them from the entity changed, so
 ///   audit queries by list, record or target find the event;
+/// - a soft-deleted record refuses every change except RestoreAsync (and purge) with NotFound, though GetAsync
+///   still returns it;
 /// - every change to a record bumps its version, except lease renewal and key re-wrapping (which change nothing a
 ///   user edits against).
 /// </summary>
