@@ -105,7 +105,12 @@ public sealed class PasswordGeneratorTests
         // One required digit among letters: without the shuffle it would always be first.
         var policy = new PasswordPolicy
         {
-            Length = 10, UseSymbols = false, MinSymbols = 0, MinUppercase = 0, MinLowercase = 0, MinDigits = 1,
+            Length = 10,
+            UseSymbols = false,
+            MinSymbols = 0,
+            MinUppercase = 0,
+            MinLowercase = 0,
+            MinDigits = 1,
         };
         var digitsAt = new int[policy.Length];
         for (var i = 0; i < Draws; i++)

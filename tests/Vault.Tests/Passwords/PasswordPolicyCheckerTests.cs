@@ -54,7 +54,10 @@ public sealed class PasswordPolicyCheckerTests
     {
         var policy = new PasswordPolicy
         {
-            Style = PasswordStyle.WordPhrase, WordCount = 4, WordSeparator = separator, WordPhraseComplexity = complexity,
+            Style = PasswordStyle.WordPhrase,
+            WordCount = 4,
+            WordSeparator = separator,
+            WordPhraseComplexity = complexity,
         };
 
         Assert.Equal(expected, PasswordPolicyChecker.Satisfies(policy, password));

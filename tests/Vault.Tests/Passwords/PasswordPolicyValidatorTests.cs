@@ -55,8 +55,14 @@ public sealed class PasswordPolicyValidatorTests
     {
         var policy = new PasswordPolicy
         {
-            UseUppercase = false, UseLowercase = false, UseDigits = false, UseSymbols = false,
-            MinUppercase = 0, MinLowercase = 0, MinDigits = 0, MinSymbols = 0,
+            UseUppercase = false,
+            UseLowercase = false,
+            UseDigits = false,
+            UseSymbols = false,
+            MinUppercase = 0,
+            MinLowercase = 0,
+            MinDigits = 0,
+            MinSymbols = 0,
         };
 
         var fields = PasswordPolicyValidator.Validate(policy).Select(p => p.Field).ToList();
