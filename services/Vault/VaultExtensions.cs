@@ -1,3 +1,5 @@
+using PasswordSync.Vault.Crypto;
+
 namespace PasswordSync.Vault;
 
 /// <summary>The one place where the Vault service is wired.</summary>
@@ -6,6 +8,7 @@ public static class VaultExtensions
     public static IHostApplicationBuilder AddVault(this IHostApplicationBuilder builder)
     {
         builder.Services.AddGrpc();
+        builder.Services.AddVaultCrypto(builder.Configuration);
         return builder;
     }
 
