@@ -92,5 +92,13 @@ public sealed class SqliteStoreSetupTests : IDisposable
         Assert.Throws<ArgumentException>(() => services.AddSqliteVaultStore(" "));
     }
 
+    [Fact]
+    public void An_in_memory_database_is_refused_with_a_reason()
+    {
+        var refused = Assert.Throws<ArgumentException>(
+            () => new SqliteVaultStore(new SqliteStoreOptions { Path = ":memory:" }, TimeProvider.System));
+        Assert.Contains("database file path", refused.Message);
+    }
+
     public void Dispose() => database.Dispose();
 }
