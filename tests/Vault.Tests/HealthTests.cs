@@ -1,6 +1,5 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
-using PasswordSync.Vault.Tests.Crypto;
+using PasswordSync.Vault.Tests.Integration;
 
 namespace PasswordSync.Vault.Tests;
 
@@ -9,9 +8,9 @@ public sealed class HealthTests
     [Fact]
     public async Task Health_endpoint_reports_healthy()
     {
-        await using var factory = new WebApplicationFactory<Program>()
-            .WithWebHostBuilder(host => host.UseSetting("PASSWORDSYNC_VAULT_KEYRING", TestKeyrings.NewJson()));
-        using var client = factory.CreateClient();
+        // The vault needs its store and key ring to start; VaultHost gives it temporary ones.
+        await using var host = VaultHost.Start();
+        using var client = host.CreateHttpClient();
         using var response = await client.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
