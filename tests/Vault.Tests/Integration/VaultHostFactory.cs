@@ -21,9 +21,15 @@ namespace PasswordSync.Vault.Tests.Integration;
 internal sealed class VaultHostFactory(string databasePath, string keyringPath, FakeTimeProvider? time,
     VaultHostLogs logs, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
+    public const string SqlitePathKey = "Vault:Storage:Sqlite:Path";
+    public const string AllowInsecureLocalCallsKey = "Vault:Security:AllowInsecureLocalCalls";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting(KeyringOptions.FileConfigurationKey, keyringPath);
+        builder.UseSetting(SqlitePathKey, databasePath);
+        // The test server is in-process without TLS: the vault's explicit local mode treats such calls as the gateway.
+        builder.UseSetting(AllowInsecureLocalCallsKey, "true");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
