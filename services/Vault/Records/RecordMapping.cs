@@ -5,7 +5,7 @@ using ModelHistoryEntry = PasswordSync.Vault.Model.PasswordHistoryEntry;
 using ModelRecord = PasswordSync.Vault.Model.PasswordRecord;
 using ProtoHistoryEntry = PasswordSync.Vault.V1.PasswordHistoryEntry;
 using ProtoRecord = PasswordSync.Vault.V1.Record;
-using ProtoSyncState = PasswordSync.Vault.V1.SyncState;
+using ProtoSyncState = PasswordSync.Vault.V1.RecordSyncState;
 
 namespace PasswordSync.Vault.Records;
 
@@ -35,7 +35,7 @@ public static class RecordMapping
             {
                 SyncState.InSync => ProtoSyncState.InSync,
                 SyncState.OutOfSync => ProtoSyncState.OutOfSync,
-                _ => ProtoSyncState.Unspecified,
+                _ => ProtoSyncState.Unknown,
             },
             SyncReason = record.SyncReason,
             LastSyncTime = ToTimestamp(record.LastSyncedAt),

@@ -2,7 +2,7 @@ using PasswordSync.Common.V1;
 using PasswordSync.Vault.Crypto;
 using PasswordSync.Vault.Model;
 using PasswordSync.Vault.Records;
-using ProtoSyncState = PasswordSync.Vault.V1.SyncState;
+using ProtoSyncState = PasswordSync.Vault.V1.RecordSyncState;
 
 namespace PasswordSync.Vault.Tests.Records;
 
