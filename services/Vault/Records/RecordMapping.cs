@@ -3,7 +3,7 @@ using PasswordSync.Common.V1;
 using PasswordSync.Vault.Model;
 using ModelHistoryEntry = PasswordSync.Vault.Model.PasswordHistoryEntry;
 using ModelRecord = PasswordSync.Vault.Model.PasswordRecord;
-using ProtoHistoryEntry = PasswordSync.Vault.V1.PasswordHistoryEntry;
+using ProtoHistoryEntry = PasswordSync.Vault.V1.HistoryEntry;
 using ProtoRecord = PasswordSync.Vault.V1.Record;
 using ProtoSyncState = PasswordSync.Vault.V1.RecordSyncState;
 
