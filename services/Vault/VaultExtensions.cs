@@ -1,3 +1,13 @@
+using PasswordSync.Vault.ApiKeys;
+using PasswordSync.Vault.Audit;
+using PasswordSync.Vault.Grpc;
+using PasswordSync.Vault.Jobs;
+using PasswordSync.Vault.KeyManagement;
+using PasswordSync.Vault.Rotations;
+using PasswordSync.Vault.Security;
+using PasswordSync.Vault.SyncMaterial;
+using PasswordSync.Vault.Targets;
+
 namespace PasswordSync.Vault;
 
 /// <summary>The one place where the Vault service is wired.</summary>
@@ -5,9 +15,23 @@ public static class VaultExtensions
 {
     public static IHostApplicationBuilder AddVault(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddGrpc();
+        // First: the gateway-only check must run before any other interceptor.
+        builder.AddVaultSecurity();
+        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<StoreExceptionInterceptor>());
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddKeyManagement();
         return builder;
     }
 
-    public static WebApplication MapVault(this WebApplication app) => app;
+    public static WebApplication MapVault(this WebApplication app)
+    {
+        app.MapRotations();
+        app.MapSyncMaterial();
+        app.MapTargets();
+        app.MapJobs();
+        app.MapApiKeys();
+        app.MapAudit();
+        app.MapKeyManagement();
+        return app;
+    }
 }
