@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PasswordSync.Vault.ApiKeys;
 using PasswordSync.Vault.Audit;
 using PasswordSync.Vault.Grpc;
@@ -18,7 +19,7 @@ public static class VaultExtensions
         // First: the gateway-only check must run before any other interceptor.
         builder.AddVaultSecurity();
         builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<StoreExceptionInterceptor>());
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddKeyManagement();
         return builder;
     }
