@@ -4,7 +4,7 @@ public static class ApiKeysExtensions
 {
     public static WebApplication MapApiKeys(this WebApplication app)
     {
-        app.MapGrpcService<ApiKeysService>();
+        app.MapGrpcService<ApiKeyEndpoint>();
         return app;
     }
 }

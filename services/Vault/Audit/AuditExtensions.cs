@@ -4,7 +4,7 @@ public static class AuditExtensions
 {
     public static WebApplication MapAudit(this WebApplication app)
     {
-        app.MapGrpcService<AuditService>();
+        app.MapGrpcService<AuditLogEndpoint>();
         return app;
     }
 }

@@ -4,7 +4,7 @@ public static class JobsExtensions
 {
     public static WebApplication MapJobs(this WebApplication app)
     {
-        app.MapGrpcService<JobsService>();
+        app.MapGrpcService<JobEndpoint>();
         return app;
     }
 }

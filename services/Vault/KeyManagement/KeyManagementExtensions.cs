@@ -14,7 +14,7 @@ public static class KeyManagementExtensions
 
     public static WebApplication MapKeyManagement(this WebApplication app)
     {
-        app.MapGrpcService<KeyManagementService>();
+        app.MapGrpcService<KeyManagementEndpoint>();
         return app;
     }
 }

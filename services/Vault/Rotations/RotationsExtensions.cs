@@ -4,7 +4,7 @@ public static class RotationsExtensions
 {
     public static WebApplication MapRotations(this WebApplication app)
     {
-        app.MapGrpcService<RotationJournalService>();
+        app.MapGrpcService<RotationJournalEndpoint>();
         return app;
     }
 }

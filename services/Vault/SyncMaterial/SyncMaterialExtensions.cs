@@ -4,7 +4,7 @@ public static class SyncMaterialExtensions
 {
     public static WebApplication MapSyncMaterial(this WebApplication app)
     {
-        app.MapGrpcService<SyncMaterialService>();
+        app.MapGrpcService<SyncMaterialEndpoint>();
         return app;
     }
 }

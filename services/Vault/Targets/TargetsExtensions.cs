@@ -4,7 +4,7 @@ public static class TargetsExtensions
 {
     public static WebApplication MapTargets(this WebApplication app)
     {
-        app.MapGrpcService<TargetsService>();
+        app.MapGrpcService<TargetEndpoint>();
         return app;
     }
 }

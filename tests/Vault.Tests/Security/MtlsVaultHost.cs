@@ -31,9 +31,12 @@ internal sealed class MtlsVaultHost : IAsyncDisposable
     private readonly VaultFactory _factory;
     private readonly List<GrpcChannel> _channels = [];
 
-    private MtlsVaultHost(VaultFactory factory, VaultHostState state, int grpcPort, int healthPort)
+    private readonly bool _ownsState;
+
+    private MtlsVaultHost(VaultFactory factory, VaultHostState state, bool ownsState, int grpcPort, int healthPort)
     {
         _factory = factory;
+        _ownsState = ownsState;
         State = state;
         GrpcPort = grpcPort;
         HealthPort = healthPort;
@@ -55,6 +58,7 @@ internal sealed class MtlsVaultHost : IAsyncDisposable
     public static MtlsVaultHost Start(VaultHostState? state = null,
         IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
+        var ownsState = state is null;
         state ??= new VaultHostState();
         var grpcPort = FreePort();
         var healthPort = FreePort();
@@ -79,7 +83,7 @@ internal sealed class MtlsVaultHost : IAsyncDisposable
         var factory = new VaultFactory(settings, state.DatabasePath);
         factory.UseKestrel();
         factory.StartServer();
-        return new MtlsVaultHost(factory, state, grpcPort, healthPort);
+        return new MtlsVaultHost(factory, state, ownsState, grpcPort, healthPort);
     }
 
     /// <summary>A call invoker as the gateway, naming <paramref name="actor"/> in the actor header when given.</summary>
@@ -167,6 +171,10 @@ internal sealed class MtlsVaultHost : IAsyncDisposable
         }
 
         await _factory.DisposeAsync();
+        if (_ownsState)
+        {
+            State.Dispose();
+        }
     }
 
     private static int FreePort()

@@ -9,7 +9,7 @@ using ProtoAuditEvent = PasswordSync.Vault.V1.AuditEvent;
 namespace PasswordSync.Vault.Audit;
 
 /// <summary>The hash-chained audit log: the gateway's own events in, queries and chain verification out.</summary>
-internal sealed class AuditService(IVaultStore store) : V1.Audit.AuditBase
+internal sealed class AuditLogEndpoint(IVaultStore store) : V1.AuditLogService.AuditLogServiceBase
 {
     /// <summary>
     /// What the gateway may append itself. Everything else (reveals, rotations, changes) the vault writes in the same

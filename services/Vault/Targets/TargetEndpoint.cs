@@ -11,11 +11,11 @@ using ProtoTarget = PasswordSync.Vault.V1.Target;
 namespace PasswordSync.Vault.Targets;
 
 /// <summary>Registered directories and hosts. The privileged password goes in sealed and never comes back out here.</summary>
-internal sealed class TargetsService(
+internal sealed class TargetEndpoint(
     IVaultStore store,
     IRecordCipher cipher,
     TimeProvider clock,
-    ILogger<TargetsService> logger) : V1.Targets.TargetsBase
+    ILogger<TargetEndpoint> logger) : V1.TargetService.TargetServiceBase
 {
     public override async Task<ProtoTarget> CreateTarget(CreateTargetRequest request, ServerCallContext context)
     {

@@ -12,11 +12,11 @@ namespace PasswordSync.Vault.Rotations;
 /// The crash-safe rotation protocol's journal over gRPC (gateway only). Each call validates, seals what must be
 /// sealed, and hands the store one atomic step that writes the change and its audit event together.
 /// </summary>
-internal sealed class RotationJournalService(
+internal sealed class RotationJournalEndpoint(
     IVaultStore store,
     IRecordCipher cipher,
     TimeProvider clock,
-    ILogger<RotationJournalService> logger) : RotationJournal.RotationJournalBase
+    ILogger<RotationJournalEndpoint> logger) : RotationJournal.RotationJournalBase
 {
     private static readonly TimeSpan MinLease = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxLease = TimeSpan.FromHours(1);

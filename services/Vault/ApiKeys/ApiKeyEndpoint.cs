@@ -13,11 +13,11 @@ namespace PasswordSync.Vault.ApiKeys;
 /// API keys for the gateway's callers. The key is returned once at creation and stored only as a hash; a lookup
 /// answers the same Unauthenticated for unknown, revoked and expired keys, so it tells a guesser nothing.
 /// </summary>
-internal sealed class ApiKeysService(
+internal sealed class ApiKeyEndpoint(
     IVaultStore store,
     IApiKeyHasher hasher,
     TimeProvider clock,
-    ILogger<ApiKeysService> logger) : V1.ApiKeys.ApiKeysBase
+    ILogger<ApiKeyEndpoint> logger) : V1.ApiKeyService.ApiKeyServiceBase
 {
     private const int MaxListScope = 100;
 

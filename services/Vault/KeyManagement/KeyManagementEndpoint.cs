@@ -5,7 +5,7 @@ using PasswordSync.Vault.V1;
 namespace PasswordSync.Vault.KeyManagement;
 
 /// <summary>The admin call that re-wraps now, rather than waiting for the background pass.</summary>
-internal sealed class KeyManagementService(DataKeyRotator rotator) : V1.KeyManagement.KeyManagementBase
+internal sealed class KeyManagementEndpoint(DataKeyRotator rotator) : V1.KeyManagementService.KeyManagementServiceBase
 {
     public override async Task<RotateDataKeysResponse> RotateDataKeys(RotateDataKeysRequest request,
         ServerCallContext context)

@@ -16,8 +16,8 @@ namespace PasswordSync.Vault.Jobs;
 /// Persistent job state for the gateway's job runner. The store guards ownership (lease) and counting (an item is
 /// final once); this layer validates and names what is wrong.
 /// </summary>
-internal sealed partial class JobsService(IVaultStore store, TimeProvider clock, ILogger<JobsService> logger)
-    : V1.Jobs.JobsBase
+internal sealed partial class JobEndpoint(IVaultStore store, TimeProvider clock, ILogger<JobEndpoint> logger)
+    : V1.JobService.JobServiceBase
 {
     public const string BulkRotationKind = "bulk_rotation";
     public const int MaxItems = 10_000;

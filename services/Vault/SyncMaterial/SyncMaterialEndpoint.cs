@@ -16,11 +16,11 @@ namespace PasswordSync.Vault.SyncMaterial;
 /// What a directory sync needs (gateway only): the record's current and pending passwords and its target with the
 /// privileged credential. Audited as sync use before anything is returned, so no secret leaves unaudited.
 /// </summary>
-internal sealed class SyncMaterialService(
+internal sealed class SyncMaterialEndpoint(
     IVaultStore store,
     IRecordCipher cipher,
     TimeProvider clock,
-    ILogger<SyncMaterialService> logger) : V1.SyncMaterial.SyncMaterialBase
+    ILogger<SyncMaterialEndpoint> logger) : V1.SyncMaterialService.SyncMaterialServiceBase
 {
     public override async Task<SyncMaterialResponse> GetSyncMaterial(GetSyncMaterialRequest request,
         ServerCallContext context)
