@@ -220,8 +220,11 @@ internal sealed class VaultHostState : IDisposable
     public VaultHostState()
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("pwsync-vault-api2-").FullName;
-        KeyringJson = KeyringWith(1, (1, RandomNumberGenerator.GetBytes(32)));
+        KeyringJson = KeyringWith(1, (1, FirstKek));
     }
+
+    /// <summary>KEK version 1, the keyring's only key until a test rotates.</summary>
+    public byte[] FirstKek { get; } = RandomNumberGenerator.GetBytes(32);
 
     public TestPki Pki { get; } = new();
 
