@@ -36,7 +36,9 @@ public sealed class ApiKeyTests : IAsyncLifetime
         var record = await _host.SeedRecordAsync(null);
         var created = await CreateAsync(new CreateApiKeyRequest
         {
-            Name = "automation", Permissions = { ApiPermission.Read, ApiPermission.Sync }, ListIds = { record.ListId },
+            Name = "automation",
+            Permissions = { ApiPermission.Read, ApiPermission.Sync },
+            ListIds = { record.ListId },
         });
 
         var listed = Assert.Single((await _keys.ListApiKeysAsync(new ListApiKeysRequest(), cancellationToken: Ct)).Keys);
@@ -82,7 +84,8 @@ public sealed class ApiKeyTests : IAsyncLifetime
     {
         var created = await CreateAsync(new CreateApiKeyRequest
         {
-            Name = "expiring", Permissions = { ApiPermission.Read },
+            Name = "expiring",
+            Permissions = { ApiPermission.Read },
             ExpiresAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddSeconds(1)),
         });
         await Task.Delay(TimeSpan.FromMilliseconds(1200), Ct);
@@ -105,7 +108,9 @@ public sealed class ApiKeyTests : IAsyncLifetime
 
         var unknownList = await Assert.ThrowsAsync<RpcException>(() => _keys.CreateApiKeyAsync(new CreateApiKeyRequest
         {
-            Name = "scoped", Permissions = { ApiPermission.Read }, ListIds = { "no-such-list" },
+            Name = "scoped",
+            Permissions = { ApiPermission.Read },
+            ListIds = { "no-such-list" },
         }, cancellationToken: Ct).ResponseAsync);
         Assert.Equal(["list_ids[0]"], unknownList.GetViolatedFields());
         Assert.Empty((await _host.Store.ApiKeys.ListAsync(PageRequest.First(), Ct)).Items);

@@ -30,7 +30,10 @@ public sealed class AuditLogTests : IAsyncLifetime
         var record = await _host.SeedRecordAsync(null);
         var request = new AppendAuditEventRequest
         {
-            RequestId = MtlsVaultHost.NewId(), Action = "OperationFailed", ListId = record.ListId, RecordId = record.Id,
+            RequestId = MtlsVaultHost.NewId(),
+            Action = "OperationFailed",
+            ListId = record.ListId,
+            RecordId = record.Id,
             Detail = "check failed: ACCOUNT_LOCKED",
         };
         var first = await _audit.AppendAuditEventAsync(request, cancellationToken: Ct);
@@ -40,7 +43,8 @@ public sealed class AuditLogTests : IAsyncLifetime
 
         var found = await _audit.QueryAuditAsync(new QueryAuditRequest
         {
-            RecordId = record.Id, Action = "OperationFailed",
+            RecordId = record.Id,
+            Action = "OperationFailed",
             From = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-5)),
         }, cancellationToken: Ct);
         Assert.Equal([first.Sequence], found.Events.Select(e => e.Sequence));
@@ -54,7 +58,9 @@ public sealed class AuditLogTests : IAsyncLifetime
         var before = await _audit.VerifyAuditChainAsync(new VerifyAuditChainRequest(), cancellationToken: Ct);
         var error = await Assert.ThrowsAsync<RpcException>(() => _audit.AppendAuditEventAsync(new AppendAuditEventRequest
         {
-            RequestId = MtlsVaultHost.NewId(), Action = "RotationCommitted", RecordId = "abc",
+            RequestId = MtlsVaultHost.NewId(),
+            Action = "RotationCommitted",
+            RecordId = "abc",
         }, cancellationToken: Ct).ResponseAsync);
         Assert.Equal(["action"], error.GetViolatedFields());
         var after = await _audit.VerifyAuditChainAsync(new VerifyAuditChainRequest(), cancellationToken: Ct);
@@ -67,7 +73,9 @@ public sealed class AuditLogTests : IAsyncLifetime
         await _host.SeedRecordAsync(null);
         var appended = await _audit.AppendAuditEventAsync(new AppendAuditEventRequest
         {
-            RequestId = MtlsVaultHost.NewId(), Action = "ApiKeyUsed", Detail = "key k1",
+            RequestId = MtlsVaultHost.NewId(),
+            Action = "ApiKeyUsed",
+            Detail = "key k1",
         }, cancellationToken: Ct);
 
         var verification = await _audit.VerifyAuditChainAsync(new VerifyAuditChainRequest(), cancellationToken: Ct);

@@ -57,11 +57,17 @@ public sealed class JobTests : IAsyncLifetime
 
         await _jobs.SetJobItemRotationAsync(new SetJobItemRotationRequest
         {
-            JobId = job.Id, RecordId = recordIds[0], Owner = "gateway-a", RotationId = "rot-1",
+            JobId = job.Id,
+            RecordId = recordIds[0],
+            Owner = "gateway-a",
+            RotationId = "rot-1",
         }, cancellationToken: Ct);
         var outcome = new RecordJobItemRequest
         {
-            JobId = job.Id, Owner = "gateway-a", RecordId = recordIds[0], Status = JobItemStatus.Succeeded,
+            JobId = job.Id,
+            Owner = "gateway-a",
+            RecordId = recordIds[0],
+            Status = JobItemStatus.Succeeded,
             RotationId = "rot-1",
         };
         await _jobs.RecordJobItemAsync(outcome, cancellationToken: Ct);
@@ -70,7 +76,10 @@ public sealed class JobTests : IAsyncLifetime
 
         var stranger = await Assert.ThrowsAsync<RpcException>(() => _jobs.RecordJobItemAsync(new RecordJobItemRequest
         {
-            JobId = job.Id, Owner = "gateway-b", RecordId = recordIds[1], Status = JobItemStatus.Failed,
+            JobId = job.Id,
+            Owner = "gateway-b",
+            RecordId = recordIds[1],
+            Status = JobItemStatus.Failed,
             Reason = "PASSWORD_POLICY",
         }, cancellationToken: Ct).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, stranger.StatusCode);
@@ -79,7 +88,9 @@ public sealed class JobTests : IAsyncLifetime
         Assert.True(cancelled.CancelRequested);
         var finished = await _jobs.FinishJobAsync(new FinishJobRequest
         {
-            JobId = job.Id, Owner = "gateway-a", FinalState = JobState.Cancelled,
+            JobId = job.Id,
+            Owner = "gateway-a",
+            FinalState = JobState.Cancelled,
         }, cancellationToken: Ct);
         Assert.Equal(JobState.Cancelled, finished.State);
         Assert.Equal(1, finished.SucceededItems);
@@ -139,6 +150,8 @@ public sealed class JobTests : IAsyncLifetime
 
     private static ClaimJobRequest Claim(string jobId, string owner) => new()
     {
-        JobId = jobId, Owner = owner, Lease = Duration.FromTimeSpan(TimeSpan.FromMinutes(5)),
+        JobId = jobId,
+        Owner = owner,
+        Lease = Duration.FromTimeSpan(TimeSpan.FromMinutes(5)),
     };
 }

@@ -116,7 +116,9 @@ public sealed class KekRotationTests : IDisposable
         await journal.BeginRotationAsync(Begin(rotated.Id, rotationId, CurrentPassword), cancellationToken: Ct);
         await journal.CommitRotationAsync(new CommitRotationRequest
         {
-            RequestId = MtlsVaultHost.NewId(), RecordId = rotated.Id, RotationId = rotationId,
+            RequestId = MtlsVaultHost.NewId(),
+            RecordId = rotated.Id,
+            RotationId = rotationId,
         }, cancellationToken: Ct);
 
         var pending = await host.SeedRecordAsync(OldPassword);

@@ -113,11 +113,16 @@ public sealed class RotationJournalTests : IAsyncLifetime
 
         var commit = await Assert.ThrowsAsync<RpcException>(() => _journal.CommitRotationAsync(new CommitRotationRequest
         {
-            RequestId = MtlsVaultHost.NewId(), RecordId = record.Id, RotationId = "someone-elses",
+            RequestId = MtlsVaultHost.NewId(),
+            RecordId = record.Id,
+            RotationId = "someone-elses",
         }, cancellationToken: Ct).ResponseAsync);
         var abort = await Assert.ThrowsAsync<RpcException>(() => _journal.AbortRotationAsync(new AbortRotationRequest
         {
-            RequestId = MtlsVaultHost.NewId(), RecordId = record.Id, RotationId = "someone-elses", Reason = "x",
+            RequestId = MtlsVaultHost.NewId(),
+            RecordId = record.Id,
+            RotationId = "someone-elses",
+            Reason = "x",
         }, cancellationToken: Ct).ResponseAsync);
 
         Assert.Equal("ROTATION_MISMATCH", commit.GetReason());
@@ -137,7 +142,9 @@ public sealed class RotationJournalTests : IAsyncLifetime
 
         var aborted = await _journal.AbortRotationAsync(new AbortRotationRequest
         {
-            RequestId = MtlsVaultHost.NewId(), RecordId = record.Id, RotationId = rotationId,
+            RequestId = MtlsVaultHost.NewId(),
+            RecordId = record.Id,
+            RotationId = rotationId,
             Reason = "PASSWORD_POLICY: the directory refused the password (too short)",
         }, cancellationToken: Ct);
 
@@ -179,14 +186,20 @@ public sealed class RotationJournalTests : IAsyncLifetime
 
         var renewed = await _journal.RenewRotationLeaseAsync(new RenewRotationLeaseRequest
         {
-            RecordId = record.Id, RotationId = rotationId, Owner = "gateway-1", Lease = Duration.FromTimeSpan(TimeSpan.FromMinutes(10)),
+            RecordId = record.Id,
+            RotationId = rotationId,
+            Owner = "gateway-1",
+            Lease = Duration.FromTimeSpan(TimeSpan.FromMinutes(10)),
         }, cancellationToken: Ct);
         Assert.True(renewed.Pending.LeaseExpiresAt.ToDateTimeOffset() > begun.Pending.LeaseExpiresAt.ToDateTimeOffset());
 
         var stranger = await Assert.ThrowsAsync<RpcException>(() => _journal.RenewRotationLeaseAsync(
             new RenewRotationLeaseRequest
             {
-                RecordId = record.Id, RotationId = rotationId, Owner = "gateway-2", Lease = Duration.FromTimeSpan(TimeSpan.FromMinutes(1)),
+                RecordId = record.Id,
+                RotationId = rotationId,
+                Owner = "gateway-2",
+                Lease = Duration.FromTimeSpan(TimeSpan.FromMinutes(1)),
             }, cancellationToken: Ct).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, stranger.StatusCode);
 
@@ -198,7 +211,9 @@ public sealed class RotationJournalTests : IAsyncLifetime
 
         var marked = await _journal.MarkOutOfSyncAsync(new MarkOutOfSyncRequest
         {
-            RecordId = record.Id, RotationId = rotationId, Reason = "neither password proven",
+            RecordId = record.Id,
+            RotationId = rotationId,
+            Reason = "neither password proven",
             RetryAfter = Duration.FromTimeSpan(TimeSpan.FromMinutes(5)),
         }, cancellationToken: Ct);
         Assert.Equal(RecordSyncStatus.OutOfSync, marked.SyncState);
@@ -239,15 +254,15 @@ public sealed class RotationJournalTests : IAsyncLifetime
 
     private static BeginRotationRequest Begin(string recordId, string rotationId, string password = NewPassword,
         int lease = 60) => new()
-    {
-        RequestId = "begin-" + rotationId,
-        RecordId = recordId,
-        RotationId = rotationId,
-        NewPassword = password,
-        Owner = "gateway-1",
-        Lease = Duration.FromTimeSpan(TimeSpan.FromSeconds(lease)),
-        Reason = "save-and-sync",
-    };
+        {
+            RequestId = "begin-" + rotationId,
+            RecordId = recordId,
+            RotationId = rotationId,
+            NewPassword = password,
+            Owner = "gateway-1",
+            Lease = Duration.FromTimeSpan(TimeSpan.FromSeconds(lease)),
+            Reason = "save-and-sync",
+        };
 
     private static ClaimRotationRequest Claim(string recordId, string owner) => new()
     {

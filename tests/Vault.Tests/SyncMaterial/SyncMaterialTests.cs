@@ -39,8 +39,12 @@ public sealed class SyncMaterialTests : IAsyncLifetime
         await new RotationJournal.RotationJournalClient(_host.AsGateway("alice")).BeginRotationAsync(
             new BeginRotationRequest
             {
-                RequestId = MtlsVaultHost.NewId(), RecordId = record.Id, RotationId = rotationId, NewPassword = Pending,
-                Owner = "gateway-1", Lease = Duration.FromTimeSpan(TimeSpan.FromMinutes(1)),
+                RequestId = MtlsVaultHost.NewId(),
+                RecordId = record.Id,
+                RotationId = rotationId,
+                NewPassword = Pending,
+                Owner = "gateway-1",
+                Lease = Duration.FromTimeSpan(TimeSpan.FromMinutes(1)),
             }, cancellationToken: Ct);
 
         var material = await new SyncMaterialService.SyncMaterialServiceClient(_host.AsGateway("alice"))
@@ -83,7 +87,8 @@ public sealed class SyncMaterialTests : IAsyncLifetime
         var state = await new SyncMaterialService.SyncMaterialServiceClient(_host.AsGateway("checker"))
             .RecordSyncStateAsync(new RecordSyncStateRequest
             {
-                RecordId = record.Id, State = RecordSyncStatus.OutOfSync,
+                RecordId = record.Id,
+                State = RecordSyncStatus.OutOfSync,
                 Reason = "INVALID_CREDENTIALS: the directory refused the stored password",
                 DirectoryPasswordLastSet = "133801234500000000",
             }, cancellationToken: Ct);

@@ -102,7 +102,8 @@ public sealed class TargetTests : IAsyncLifetime
             ExpectedVersion = created.Version,
             Target = new TargetSpec
             {
-                Endpoints = { "127.0.0.1:3636" }, BaseDn = "ignored because not in the mask",
+                Endpoints = { "127.0.0.1:3636" },
+                BaseDn = "ignored because not in the mask",
                 PrivilegedPassword = ReplacementPassword,
             },
             UpdateMask = new FieldMask { Paths = { "endpoints", "privileged_password" } },
