@@ -12,6 +12,11 @@ internal sealed class AdDirectory(LdapConnection connection, DirectoryTarget tar
     public string? FindAccountDn(AccountName account)
     {
         var name = AdAccountName.Parse(account);
+        if (!name.CanExist)
+        {
+            return null;
+        }
+
         var request = new SearchRequest(target.BaseDn, name.ToFilter(), SearchScope.Subtree, "userPrincipalName");
         var entries = Search(request, "looking up the account").ToList();
         if (entries.Count > 1 && name.UserPrincipalName is not null)
