@@ -1,5 +1,5 @@
-using Polly;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Polly;
 
 namespace PasswordSync.DirectorySync.Resilience;
 

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
+using PasswordSync.Common.V1;
+using PasswordSync.DirectorySync.Connectors;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;
 using Polly.Timeout;
-using PasswordSync.Common.V1;
-using PasswordSync.DirectorySync.Connectors;
 
 namespace PasswordSync.DirectorySync.Resilience;
 

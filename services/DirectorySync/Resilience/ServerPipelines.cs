@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PasswordSync.DirectorySync.Connectors;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Registry;
 using Polly.Retry;
 using Polly.Timeout;
-using PasswordSync.DirectorySync.Connectors;
 
 namespace PasswordSync.DirectorySync.Resilience;
 

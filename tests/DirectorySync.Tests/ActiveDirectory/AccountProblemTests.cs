@@ -17,11 +17,14 @@ public sealed class AccountProblemTests : IAsyncLifetime
 
         var verify = await host.Client.VerifyPasswordAsync(new VerifyPasswordRequest
         {
-            Target = SambaDomain.Target(), Account = name, Password = password,
+            Target = SambaDomain.Target(),
+            Account = name,
+            Password = password,
         }, cancellationToken: TestContext.Current.CancellationToken);
         var state = await host.Client.GetAccountStateAsync(new GetAccountStateRequest
         {
-            Target = SambaDomain.Target(), Account = name,
+            Target = SambaDomain.Target(),
+            Account = name,
         }, cancellationToken: TestContext.Current.CancellationToken);
         var error = await Assert.ThrowsAsync<RpcException>(() => host.Client.ResetPasswordAsync(
             new ResetPasswordRequest { Target = SambaDomain.Target(), Account = name, NewPassword = password },
@@ -41,11 +44,14 @@ public sealed class AccountProblemTests : IAsyncLifetime
 
         var verify = await host.Client.VerifyPasswordAsync(new VerifyPasswordRequest
         {
-            Target = SambaDomain.Target(), Account = user.Name, Password = user.Password,
+            Target = SambaDomain.Target(),
+            Account = user.Name,
+            Password = user.Password,
         }, cancellationToken: TestContext.Current.CancellationToken);
         var state = await host.Client.GetAccountStateAsync(new GetAccountStateRequest
         {
-            Target = SambaDomain.Target(), Account = user.Name,
+            Target = SambaDomain.Target(),
+            Account = user.Name,
         }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(VerifyOutcome.AccountDisabled, verify.Outcome);
@@ -64,7 +70,9 @@ public sealed class AccountProblemTests : IAsyncLifetime
 
         var verify = await host.Client.VerifyPasswordAsync(new VerifyPasswordRequest
         {
-            Target = SambaDomain.Target(), Account = user.Name, Password = neverUsed,
+            Target = SambaDomain.Target(),
+            Account = user.Name,
+            Password = neverUsed,
         }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(VerifyOutcome.Rejected, verify.Outcome);
@@ -92,14 +100,18 @@ public sealed class AccountProblemTests : IAsyncLifetime
             secrets.Add(wrong);
             await host.Client.VerifyPasswordAsync(new VerifyPasswordRequest
             {
-                Target = SambaDomain.Target(), Account = user.Name, Password = wrong,
+                Target = SambaDomain.Target(),
+                Account = user.Name,
+                Password = wrong,
             }, cancellationToken: TestContext.Current.CancellationToken);
         }
 
         var locked = await host.Client.GetAccountStateAsync(request, cancellationToken: TestContext.Current.CancellationToken);
         var verify = await host.Client.VerifyPasswordAsync(new VerifyPasswordRequest
         {
-            Target = SambaDomain.Target(), Account = user.Name, Password = user.Password,
+            Target = SambaDomain.Target(),
+            Account = user.Name,
+            Password = user.Password,
         }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(locked.LockedOut);
@@ -118,7 +130,8 @@ public sealed class AccountProblemTests : IAsyncLifetime
 
         var state = await host.Client.GetAccountStateAsync(new GetAccountStateRequest
         {
-            Target = SambaDomain.Target(), Account = user.Name,
+            Target = SambaDomain.Target(),
+            Account = user.Name,
         }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("domain", state.LockoutPolicy.Source);

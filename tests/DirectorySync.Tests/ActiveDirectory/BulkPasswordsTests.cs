@@ -22,17 +22,26 @@ public sealed class BulkPasswordsTests : IAsyncLifetime
         {
             first.Items.Add(new BulkItem
             {
-                ItemId = $"reset-{i}", Account = users[i].Name,
+                ItemId = $"reset-{i}",
+                Account = users[i].Name,
                 Reset = new BulkReset { NewPassword = newPasswords[i], VerifyAfterWrite = true },
             });
         }
 
         await call.RequestStream.WriteAsync(first, ct);
         var second = new BulkRequest();
-        second.Items.Add(new BulkItem { ItemId = "unknown", Account = "nobody-" + Guid.NewGuid().ToString("N")[..6],
-            Reset = new BulkReset { NewPassword = newPasswords[0] } });
-        second.Items.Add(new BulkItem { ItemId = "verify-old", Account = users[1].Name,
-            Verify = new BulkVerify { Password = "Wrong-" + newPasswords[1] } });
+        second.Items.Add(new BulkItem
+        {
+            ItemId = "unknown",
+            Account = "nobody-" + Guid.NewGuid().ToString("N")[..6],
+            Reset = new BulkReset { NewPassword = newPasswords[0] }
+        });
+        second.Items.Add(new BulkItem
+        {
+            ItemId = "verify-old",
+            Account = users[1].Name,
+            Verify = new BulkVerify { Password = "Wrong-" + newPasswords[1] }
+        });
         await call.RequestStream.WriteAsync(second, ct);
         await call.RequestStream.CompleteAsync();
 

@@ -17,8 +17,11 @@ public sealed class ChangePasswordTests : IAsyncLifetime
 
         var reply = await host.Client.ChangePasswordAsync(new ChangePasswordRequest
         {
-            Target = SambaDomain.Target(), Account = user.Name, OldPassword = user.Password,
-            NewPassword = newPassword, VerifyAfterWrite = true,
+            Target = SambaDomain.Target(),
+            Account = user.Name,
+            OldPassword = user.Password,
+            NewPassword = newPassword,
+            VerifyAfterWrite = true,
         }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(VerifyOutcome.Accepted, reply.Verification.Outcome);
@@ -39,7 +42,10 @@ public sealed class ChangePasswordTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<RpcException>(() => host.Client.ChangePasswordAsync(
             new ChangePasswordRequest
             {
-                Target = SambaDomain.Target(), Account = user.Name, OldPassword = wrongOld, NewPassword = newPassword,
+                Target = SambaDomain.Target(),
+                Account = user.Name,
+                OldPassword = wrongOld,
+                NewPassword = newPassword,
             }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
@@ -59,14 +65,20 @@ public sealed class ChangePasswordTests : IAsyncLifetime
         secrets.AddRange([user.Password, second]);
         await host.Client.ChangePasswordAsync(new ChangePasswordRequest
         {
-            Target = SambaDomain.Target(), Account = user.Name, OldPassword = user.Password, NewPassword = second,
+            Target = SambaDomain.Target(),
+            Account = user.Name,
+            OldPassword = user.Password,
+            NewPassword = second,
         }, cancellationToken: TestContext.Current.CancellationToken);
 
         // Admin resets skip history; a change as the user does not.
         var error = await Assert.ThrowsAsync<RpcException>(() => host.Client.ChangePasswordAsync(
             new ChangePasswordRequest
             {
-                Target = SambaDomain.Target(), Account = user.Name, OldPassword = second, NewPassword = user.Password,
+                Target = SambaDomain.Target(),
+                Account = user.Name,
+                OldPassword = second,
+                NewPassword = user.Password,
             }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
@@ -103,15 +115,20 @@ public sealed class ChangePasswordTests : IAsyncLifetime
 
         var verify = await host.Client.VerifyPasswordAsync(new VerifyPasswordRequest
         {
-            Target = SambaDomain.Target(), Account = user.Name, Password = user.Password,
+            Target = SambaDomain.Target(),
+            Account = user.Name,
+            Password = user.Password,
         }, cancellationToken: TestContext.Current.CancellationToken);
         var wrongVerify = await host.Client.VerifyPasswordAsync(new VerifyPasswordRequest
         {
-            Target = SambaDomain.Target(), Account = user.Name, Password = wrong,
+            Target = SambaDomain.Target(),
+            Account = user.Name,
+            Password = wrong,
         }, cancellationToken: TestContext.Current.CancellationToken);
         var state = await host.Client.GetAccountStateAsync(new GetAccountStateRequest
         {
-            Target = SambaDomain.Target(), Account = user.Name,
+            Target = SambaDomain.Target(),
+            Account = user.Name,
         }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(VerifyOutcome.CorrectMustChange, verify.Outcome);
@@ -122,7 +139,10 @@ public sealed class ChangePasswordTests : IAsyncLifetime
 
         var change = await host.Client.ChangePasswordAsync(new ChangePasswordRequest
         {
-            Target = SambaDomain.Target(), Account = user.Name, OldPassword = user.Password, NewPassword = newPassword,
+            Target = SambaDomain.Target(),
+            Account = user.Name,
+            OldPassword = user.Password,
+            NewPassword = newPassword,
             VerifyAfterWrite = true,
         }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(VerifyOutcome.Accepted, change.Verification.Outcome);

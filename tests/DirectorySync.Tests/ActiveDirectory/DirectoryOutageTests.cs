@@ -76,7 +76,10 @@ public sealed class DirectoryOutageTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<RpcException>(() => host.Client.ChangePasswordAsync(
             new ChangePasswordRequest
             {
-                Target = target, Account = user.Name, OldPassword = user.Password, NewPassword = newPassword,
+                Target = target,
+                Account = user.Name,
+                OldPassword = user.Password,
+                NewPassword = newPassword,
             }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);

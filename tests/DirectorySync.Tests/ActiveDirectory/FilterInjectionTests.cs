@@ -33,11 +33,14 @@ public sealed class FilterInjectionTests : IAsyncLifetime
         var verify = await host.Client.VerifyPasswordAsync(new VerifyPasswordRequest
         {
             // The admin's real password: a filter that matched Administrator would report "accepted".
-            Target = SambaDomain.Target(), Account = name, Password = SambaDomain.AdminPassword,
+            Target = SambaDomain.Target(),
+            Account = name,
+            Password = SambaDomain.AdminPassword,
         }, cancellationToken: TestContext.Current.CancellationToken);
         var state = await host.Client.GetAccountStateAsync(new GetAccountStateRequest
         {
-            Target = SambaDomain.Target(), Account = name,
+            Target = SambaDomain.Target(),
+            Account = name,
         }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(VerifyOutcome.AccountNotFound, verify.Outcome);

@@ -46,11 +46,17 @@ public sealed class ResetThenVerifyTests : IAsyncLifetime
 
         var accepted = await host.Client.VerifyPasswordAsync(new VerifyPasswordRequest
         {
-            Target = SambaDomain.Target(), Account = user.Name, Password = user.Password, PinnedServer = server,
+            Target = SambaDomain.Target(),
+            Account = user.Name,
+            Password = user.Password,
+            PinnedServer = server,
         }, cancellationToken: TestContext.Current.CancellationToken);
         var rejected = await host.Client.VerifyPasswordAsync(new VerifyPasswordRequest
         {
-            Target = SambaDomain.Target(), Account = user.Name, Password = wrong, PinnedServer = server,
+            Target = SambaDomain.Target(),
+            Account = user.Name,
+            Password = wrong,
+            PinnedServer = server,
         }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(VerifyOutcome.Accepted, accepted.Outcome);
@@ -69,7 +75,9 @@ public sealed class ResetThenVerifyTests : IAsyncLifetime
         {
             var reply = await host.Client.VerifyPasswordAsync(new VerifyPasswordRequest
             {
-                Target = SambaDomain.Target(), Account = name, Password = user.Password,
+                Target = SambaDomain.Target(),
+                Account = name,
+                Password = user.Password,
             }, cancellationToken: TestContext.Current.CancellationToken);
             Assert.Equal(VerifyOutcome.Accepted, reply.Outcome);
         }

@@ -77,7 +77,9 @@ public sealed class TlsTrustTests : IAsyncLifetime
 
         var verify = await host.Client.VerifyPasswordAsync(new VerifyPasswordRequest
         {
-            Target = target, Account = user.Name, Password = user.Password,
+            Target = target,
+            Account = user.Name,
+            Password = user.Password,
         }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(VerifyOutcome.Accepted, verify.Outcome);

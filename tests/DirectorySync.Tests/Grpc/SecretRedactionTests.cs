@@ -55,7 +55,10 @@ public sealed class SecretRedactionTests
 
     private static ChangePasswordRequest Request() => new()
     {
-        Target = Target(), Account = "alice", OldPassword = Old, NewPassword = New,
+        Target = Target(),
+        Account = "alice",
+        OldPassword = Old,
+        NewPassword = New,
     };
 
     private static Target Target() => new()

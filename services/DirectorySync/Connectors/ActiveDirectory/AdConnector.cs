@@ -81,7 +81,8 @@ internal sealed class AdConnector(
         var modify = new ModifyRequest(dn,
             new DirectoryAttributeModification
             {
-                Name = "unicodePwd", Operation = DirectoryAttributeOperation.Delete,
+                Name = "unicodePwd",
+                Operation = DirectoryAttributeOperation.Delete,
             },
             new DirectoryAttributeModification { Name = "unicodePwd", Operation = DirectoryAttributeOperation.Add });
         modify.Modifications[0].Add(AdPassword.Encode(oldPassword));

@@ -105,7 +105,8 @@ internal sealed class AdTargetTester(PdcLocator pdcLocator)
         const string name = "Right to reset passwords under the base DN";
         var sample = directory.Search(new SearchRequest(target.BaseDn,
                 "(&(objectCategory=person)(objectClass=user)(!(isCriticalSystemObject=TRUE)))", SearchScope.Subtree,
-                "sAMAccountName", "userPrincipalName") { SizeLimit = 20 }, "looking for a sample account")
+                "sAMAccountName", "userPrincipalName")
+        { SizeLimit = 20 }, "looking for a sample account")
             .FirstOrDefault(e => !IsPrivilegedAccount(e, target.PrivilegedAccount));
         if (sample is null)
         {
