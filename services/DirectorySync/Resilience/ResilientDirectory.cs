@@ -50,7 +50,8 @@ internal sealed class ResilientDirectory(ServerPipelines pipelines, ILogger<Resi
             return (write, verification, false);
         }
         catch (DirectoryException e) when (e.FailureClass == FailureClass.Transient
-                                          && e.Reason is Reason.Transient or Reason.Timeout)
+                                          && e.Reason is Reason.Transient or Reason.Timeout
+                                          && e.InnerException is not RateLimiterRejectedException)
         {
             ResilienceLog.SettlingChange(logger, target.Id, account.Value, server);
             return await SettleChangeAsync(connector, target, account, newPassword, server, e, cancellationToken);
@@ -63,7 +64,8 @@ internal sealed class ResilientDirectory(ServerPipelines pipelines, ILogger<Resi
             (server, token) => connector.GetAccountStateAsync(target, account, server, token), cancellationToken);
 
     /// <summary>
-    /// The change may or may not have landed. Only a bind with the NEW password tells (the old one may still bind
+    /// The change may or may not have landed (an open circuit or a full queue means it was never sent, so those are
+    /// not settled: a needless verify with the new password would count as a bad password). Only a bind with the NEW password tells (the old one may still bind
     /// during AD's old-password window). Accepted: it landed. Anything else: unknown, never "not applied" — the
     /// abandoned attempt could still land, and treating it as refused would lose the password.
     /// </summary>

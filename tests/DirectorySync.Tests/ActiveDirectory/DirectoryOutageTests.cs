@@ -89,6 +89,27 @@ public sealed class DirectoryOutageTests : IAsyncLifetime
         host.Logs.AssertNoneContains([user.Password, newPassword, SambaDomain.AdminPassword]);
     }
 
+    [Fact]
+    public async Task Later_server_is_used_only_after_the_first_failed_transiently()
+    {
+        var user = SambaDomain.CreateUser();
+        var target = SambaDomain.Target(port: relay.Port);
+        target.Endpoints.Add(new Endpoint { Host = SambaDomain.Host, Port = (uint)SambaDomain.Port });
+        var request = new VerifyPasswordRequest { Target = target, Account = user.Name, Password = user.Password };
+        var ct = TestContext.Current.CancellationToken;
+
+        var healthy = await host.Client.VerifyPasswordAsync(request, cancellationToken: ct);
+        relay.Mode = RelayMode.Reset;
+        relay.DropAll();
+        var failedOver = await host.Client.VerifyPasswordAsync(request, cancellationToken: ct);
+
+        Assert.Equal($"{SambaDomain.Host}:{relay.Port}", healthy.Server);
+        Assert.Equal(VerifyOutcome.Accepted, failedOver.Outcome);
+        Assert.Equal($"{SambaDomain.Host}:{SambaDomain.Port}", failedOver.Server);
+        Assert.True(host.Logs.Count(3004) >= 1, "the failover is logged");
+        host.Logs.AssertNoneContains([user.Password, SambaDomain.AdminPassword]);
+    }
+
     public ValueTask InitializeAsync()
     {
         relay = new TcpRelay(IPAddress.Parse(SambaDomain.Address),
