@@ -1,6 +1,8 @@
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PasswordSync.Testing;
 using Client = PasswordSync.Directory.V1.DirectorySync.DirectorySyncClient;
@@ -20,7 +22,7 @@ public sealed class DirectorySyncHost : IAsyncDisposable
     private readonly WebApplicationFactory<Program> factory;
     private readonly GrpcChannel channel;
 
-    public DirectorySyncHost()
+    public DirectorySyncHost(Action<IServiceCollection>? configureServices = null)
     {
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -30,6 +32,10 @@ public sealed class DirectorySyncHost : IAsyncDisposable
             web.UseSetting("DirectorySync:Resilience:BreakerFailureRatio", "0.5");
             web.UseSetting("DirectorySync:Resilience:BreakDuration", "00:00:30");
             web.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Logs));
+            if (configureServices is not null)
+            {
+                web.ConfigureTestServices(configureServices);
+            }
         });
         channel = GrpcChannel.ForAddress(factory.Server.BaseAddress,
             new GrpcChannelOptions { HttpHandler = factory.Server.CreateHandler() });
