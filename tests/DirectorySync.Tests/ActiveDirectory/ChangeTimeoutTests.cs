@@ -36,7 +36,10 @@ public sealed class ChangeTimeoutTests : IAsyncLifetime
 
         var reply = await host.Client.ChangePasswordAsync(new ChangePasswordRequest
         {
-            Target = target, Account = user.Name, OldPassword = user.Password, NewPassword = newPassword,
+            Target = target,
+            Account = user.Name,
+            OldPassword = user.Password,
+            NewPassword = newPassword,
         }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(reply.SettledByVerify);

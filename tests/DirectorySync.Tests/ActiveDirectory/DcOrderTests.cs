@@ -18,7 +18,9 @@ public sealed class DcOrderTests : IAsyncLifetime
 
         var reply = await host.Client.VerifyPasswordAsync(new VerifyPasswordRequest
         {
-            Target = target, Account = user.Name, Password = user.Password,
+            Target = target,
+            Account = user.Name,
+            Password = user.Password,
         }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(VerifyOutcome.Accepted, reply.Outcome);
