@@ -22,7 +22,8 @@ public sealed class DirectorySyncHost : IAsyncDisposable
     private readonly WebApplicationFactory<Program> factory;
     private readonly GrpcChannel channel;
 
-    public DirectorySyncHost(Action<IServiceCollection>? configureServices = null)
+    public DirectorySyncHost(Action<IServiceCollection>? configureServices = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -31,6 +32,11 @@ public sealed class DirectorySyncHost : IAsyncDisposable
             web.UseSetting("DirectorySync:Resilience:BreakerMinimumThroughput", "3");
             web.UseSetting("DirectorySync:Resilience:BreakerFailureRatio", "0.5");
             web.UseSetting("DirectorySync:Resilience:BreakDuration", "00:00:30");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                web.UseSetting(key, value);
+            }
+
             web.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Logs));
             if (configureServices is not null)
             {

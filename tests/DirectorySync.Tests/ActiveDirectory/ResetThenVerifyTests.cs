@@ -34,6 +34,8 @@ public sealed class ResetThenVerifyTests : IAsyncLifetime
         // AD's old-password window: the previous password may STILL bind after a reset, so a successful bind with
         // it proves nothing. This is why rotations verify the NEW password.
         Assert.True(SambaDomain.CanBind(user.Dn, user.Password));
+        // Polly telemetry is on: its pipeline events reach the logs (and its "Polly" meter the metrics).
+        Assert.Contains(host.Logs.Entries, e => e.Category == "Polly");
     }
 
     [Fact]
