@@ -11,6 +11,7 @@
 set -euo pipefail
 state=${1:?usage: start-samba.sh STATE_DIR}
 state=$(cd "$state" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
 dir="$state/samba"
 address=${PASSWORDSYNC_SAMBA_ADDRESS:-127.0.0.11}
 short_name=pwsdc1
@@ -33,7 +34,7 @@ grep -qE "^$address[[:space:]]+$fqdn([[:space:]]|$)" /etc/hosts || echo "$addres
 rm -rf "$dir"
 mkdir -p "$dir/run/ncalrpc" "$dir/run/winbindd"
 samba-tool domain provision --realm="$realm" --domain="$domain" --server-role=dc --dns-backend=NONE \
-  --host-name="$short_name" --adminpass="$admin_password" --targetdir="$dir" \
+  --host-name="$short_name" --targetdir="$dir" \
   --option="interfaces=$address" --option="bind interfaces only=yes" \
   --option="pid directory=$dir/run" --option="ncalrpc dir=$dir/run/ncalrpc" \
   --option="winbindd socket directory=$dir/run/winbindd" >"$dir/provision.log" 2>&1
@@ -45,7 +46,8 @@ samba-tool group add "$pso_group" "${sam[@]}" >>"$dir/provision.log"
 samba-tool domain passwordsettings pso create "$pso_name" 10 --account-lockout-threshold="$lockout_threshold" \
   --account-lockout-duration=30 --reset-account-lockout-after=30 --min-pwd-age=0 "${sam[@]}" >>"$dir/provision.log"
 samba-tool domain passwordsettings pso apply "$pso_name" "$pso_group" "${sam[@]}" >>"$dir/provision.log"
-samba-tool user create pwsync-delegate "$delegate_password" "${sam[@]}" >>"$dir/provision.log"
+# Passwords go through the environment, not command lines (provision made up a random admin password, replaced here).
+ADMIN_PASSWORD="$admin_password" DELEGATE_PASSWORD="$delegate_password" /usr/bin/python3 "$here/samba-accounts.py" "$dir"
 
 setsid samba -s "$dir/etc/smb.conf" -i -M single >"$dir/samba.log" 2>&1 </dev/null &
 pid=$!
