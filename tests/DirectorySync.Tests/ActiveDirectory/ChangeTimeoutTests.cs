@@ -22,7 +22,7 @@ public sealed class ChangeTimeoutTests : IAsyncLifetime
         {
             services.RemoveAll<IDirectoryConnector>();
             services.AddSingleton<IDirectoryConnector>(sp =>
-                slow = new SlowResponseConnector(sp.GetRequiredService<AdConnector>(), TimeSpan.FromSeconds(10)));
+                slow = new SlowResponseConnector(sp.GetRequiredService<AdConnector>(), TimeSpan.FromSeconds(60)));
         });
     }
 
@@ -32,7 +32,7 @@ public sealed class ChangeTimeoutTests : IAsyncLifetime
         var user = SambaDomain.CreateUser();
         var newPassword = SambaDomain.NewPassword();
         var target = SambaDomain.Target();
-        target.OperationTimeout = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(2));
+        target.OperationTimeout = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(6));
 
         var reply = await host.Client.ChangePasswordAsync(new ChangePasswordRequest
         {

@@ -39,7 +39,8 @@ internal static class SambaDomain
         BaseDn = BaseDn,
         PrivilegedAccount = AdminUser,
         PrivilegedPassword = AdminPassword,
-        OperationTimeout = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(5)),
+        // Generous: the machine is shared and Samba hashes every new password many ways.
+        OperationTimeout = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(15)),
     };
 
     /// <summary>A password that satisfies the domain's complexity rules and was never used anywhere.</summary>
