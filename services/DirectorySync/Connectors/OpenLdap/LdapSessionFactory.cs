@@ -97,7 +97,13 @@ internal sealed partial class LdapSessionFactory(LdapTrustDirectory trustDirecto
             {
                 if (transport == LdapTransport.StartTls)
                 {
+                    // S.DS.Protocols on Linux opens the socket only in Bind (dotnet/runtime#96988): StartTLS before
+                    // any bind fails with "server down". An anonymous bind opens it without sending a credential;
+                    // the real bind follows only once TLS is up, so the password never crosses in clear.
+                    connection.AuthType = AuthType.Anonymous;
+                    connection.Bind();
                     connection.SessionOptions.StartTransportLayerSecurity(null);
+                    connection.AuthType = AuthType.Basic;
                 }
 
                 connection.Bind(credential);

@@ -158,15 +158,16 @@ internal sealed class OpenLdapConnector(LdapSessionFactory sessions, TimeProvide
 
     /// <summary>
     /// After an administrative reset under pwdMustChange, ppolicy lets the account bind but restricts the connection
-    /// to changing its password; a root DSE read shows it without touching lockout counters.
+    /// to changing its password; reading its own entry shows it without touching lockout counters (the root DSE would
+    /// not: it is outside the database the overlay guards).
     /// </summary>
     private static async Task<bool> IsRestrictedToPasswordChangeAsync(LdapSession session, string accountDn,
         CancellationToken cancellationToken)
     {
         try
         {
-            await session.SearchAsync(string.Empty, "(objectClass=*)", SearchScope.Base, ["supportedExtension"],
-                accountDn, cancellationToken);
+            await session.SearchAsync(accountDn, "(objectClass=*)", SearchScope.Base, ["1.1"], accountDn,
+                cancellationToken);
             return false;
         }
         catch (DirectoryException exception) when (exception.Reason == Reason.MustChangePassword)
@@ -175,7 +176,7 @@ internal sealed class OpenLdapConnector(LdapSessionFactory sessions, TimeProvide
         }
         catch (DirectoryException)
         {
-            // The account may not read the root DSE at all: that says nothing about its password.
+            // The account may not read its own entry at all: that says nothing about its password.
             return false;
         }
     }
