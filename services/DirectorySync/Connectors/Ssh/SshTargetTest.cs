@@ -47,6 +47,16 @@ internal static class SshTargetTest
         return checks;
     }
 
+    /// <summary>SSH.NET names the server's methods in its refusal: "... authentication (publickey,password)."</summary>
+    private static string[] MethodsFrom(string? refusal)
+    {
+        var open = refusal?.LastIndexOf('(') ?? -1;
+        var close = refusal?.LastIndexOf(')') ?? -1;
+        return open >= 0 && close > open
+            ? refusal![(open + 1)..close].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : [];
+    }
+
     private static async Task<bool> ReachableAsync(DirectoryEndpoint endpoint, TimeSpan timeout,
         CancellationToken cancellationToken)
     {
@@ -78,6 +88,7 @@ internal static class SshTargetTest
             Timeout = target.OperationTimeout,
         });
         string? fingerprint = null;
+        string? refusal = null;
         client.HostKeyReceived += (_, hostKey) =>
         {
             fingerprint = hostKey.FingerPrintSHA256;
@@ -91,6 +102,7 @@ internal static class SshTargetTest
             or SocketException or SshOperationTimeoutException)
         {
             // Expected: "none" is refused; what matters is what the server said on the way.
+            refusal = exception.Message;
         }
 
         if (fingerprint is null)
@@ -110,7 +122,7 @@ internal static class SshTargetTest
                 $"host key {hostKey} does not match the pinned {pinned}",
                 "Find out why the host key changed (reinstall, or an impostor) before updating the pin."),
         };
-        var methods = none.AllowedAuthentications ?? [];
+        var methods = none.AllowedAuthentications is { Length: > 0 } allowed ? allowed : MethodsFrom(refusal);
         var passwordCheck = methods.Contains("password", StringComparer.Ordinal)
             ? new TargetCheck($"Password login {endpoint}", CheckStatus.Passed,
                 $"offered methods: {string.Join(", ", methods)}", null)
