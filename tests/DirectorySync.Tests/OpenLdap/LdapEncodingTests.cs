@@ -32,6 +32,13 @@ public sealed class LdapEncodingTests
     }
 
     [Fact]
+    public void Libldap_is_told_to_restart_calls_interrupted_by_signals()
+    {
+        // Without LDAP_OPT_RESTART, a SIGCHLD landing during connect made binds fail with "server down" now and then.
+        Assert.True(LibLdapDefaults.EnsureApplied());
+    }
+
+    [Fact]
     public void Ppolicy_response_error_is_decoded()
     {
         // What slapd sent for "too short": SEQUENCE { [1] 6 }.

@@ -93,6 +93,17 @@ public sealed class OpenLdapTransportSecurityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_port_nobody_listens_on_is_transient_for_a_plaintext_target_too()
+    {
+        var target = slapd.Target() with { Endpoints = [new DirectoryEndpoint(slapd.Host, 6399)], AllowPlaintext = true };
+
+        var failure = await Assert.ThrowsAsync<DirectoryException>(() => harness.Connector.GetAccountStateAsync(target,
+            new AccountName("anyone"), null, cancellation));
+
+        Assert.Equal(FailureClass.Transient, failure.FailureClass);
+    }
+
+    [Fact]
     public async Task A_transient_failure_of_the_first_endpoint_moves_to_the_next()
     {
         var password = SlapdDirectory.NewPassword();

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.DirectoryServices.Protocols;
-using System.Net;
 using PasswordSync.DirectorySync.Connectors;
 using PasswordSync.Testing;
 
@@ -77,53 +75,32 @@ internal sealed class SlapdDirectory
         return new LdapTestUser(this, uid, dn);
     }
 
-    public Task DeleteAsync(string dn) => SendAsAdminAsync(new DeleteRequest(dn));
+    public Task DeleteAsync(string dn) => LdapToolAsync("ldapdelete", dn + "\n");
 
     /// <summary>Marks the account as reset by an administrator (ppolicy then restricts it to changing its password).</summary>
     public Task SetMustChangeAsync(string dn) =>
-        SendAsAdminAsync(new ModifyRequest(dn, DirectoryAttributeOperation.Replace, "pwdReset", "TRUE"));
+        LdapToolAsync("ldapmodify", $"dn: {dn}\nchangetype: modify\nreplace: pwdReset\npwdReset: TRUE\n");
 
+    /// <summary>An attribute's values as the admin DN reads them (operational attributes included when named).</summary>
     public async Task<IReadOnlyList<string>> ReadAsync(string dn, string attribute)
     {
-        var response = (SearchResponse)await SendAsAdminAsync(
-            new SearchRequest(dn, "(objectClass=*)", SearchScope.Base, attribute));
-        var values = response.Entries[0].Attributes[attribute];
-        return values is null ? [] : values.GetValues(typeof(string)).Cast<string>().ToList();
+        var output = await LdapToolAsync("ldapsearch", null, ["-LLL", "-o", "ldif-wrap=no", "-s", "base", "-b", dn,
+            "(objectClass=*)", attribute]);
+        var prefix = attribute + ": ";
+        return output.Split('\n').Where(line => line.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            .Select(line => line[prefix.Length..]).ToList();
     }
 
-    /// <summary>An independent bind check (not through the connector), over StartTLS.</summary>
+    /// <summary>An independent bind check with OpenLDAP's ldapwhoami over StartTLS (not through the connector).</summary>
     public async Task<bool> BindsAsync(string dn, string password)
     {
-        using var connection = Open();
+        var passwordFile = await PasswordFileAsync(password);
         try
         {
-            await Task.Run(() => connection.Bind(new NetworkCredential(dn, password)));
-            return true;
-        }
-        catch (LdapException exception) when (exception.ErrorCode == 49)
-        {
-            return false;
-        }
-    }
-
-    private async Task LdapToolAsync(string tool, string ldif)
-    {
-        var passwordFile = Path.GetTempFileName();
-        try
-        {
-            await File.WriteAllTextAsync(passwordFile, AdminPassword);
-            using var process = Process.Start(new ProcessStartInfo(tool,
-                ["-x", "-H", $"ldap://{Address}:{LdapPort}/", "-D", AdminDn, "-y", passwordFile])
-            {
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            })!;
-            await process.StandardInput.WriteAsync(ldif);
-            process.StandardInput.Close();
-            var error = await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.True(process.ExitCode == 0, $"{tool} failed: {error}");
+            var (exitCode, _, error) = await RunAsync("ldapwhoami", ["-x", "-ZZ", "-H", $"ldap://{Host}:{LdapPort}/",
+                "-D", dn, "-y", passwordFile], null, caFile: true);
+            Assert.True(exitCode is 0 or 49, $"ldapwhoami failed: {error}");
+            return exitCode == 0;
         }
         finally
         {
@@ -131,26 +108,58 @@ internal sealed class SlapdDirectory
         }
     }
 
-    private async Task<DirectoryResponse> SendAsAdminAsync(DirectoryRequest request)
+    // The test-side admin channel uses OpenLDAP's own command-line tools: separate processes, sharing no library state
+    // (and no code) with the connector under test. Passwords go through 0600 files (-y), never command lines.
+    private async Task<string> LdapToolAsync(string tool, string? ldif, string[]? extraArguments = null)
     {
-        using var connection = Open();
-        return await Task.Run(() =>
+        var passwordFile = await PasswordFileAsync(AdminPassword);
+        try
         {
-            connection.Bind(new NetworkCredential(AdminDn, AdminPassword));
-            return connection.SendRequest(request);
-        });
+            var (exitCode, output, error) = await RunAsync(tool,
+                ["-x", "-H", $"ldap://{Address}:{LdapPort}/", "-D", AdminDn, "-y", passwordFile, .. extraArguments ?? []],
+                ldif, caFile: false);
+            Assert.True(exitCode == 0, $"{tool} failed ({exitCode}): {error}");
+            return output;
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
     }
 
-    // Test-side admin channel: plain LDAP on loopback, so it shares no TLS code with the connector under test.
-    private LdapConnection Open()
+    private static async Task<string> PasswordFileAsync(string password)
     {
-        var connection = new LdapConnection(new LdapDirectoryIdentifier(Address, LdapPort))
+        // GetTempFileName creates the file readable by its owner only (0600) on Unix.
+        var path = Path.GetTempFileName();
+        await File.WriteAllTextAsync(path, password);
+        return path;
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string tool, string[] arguments,
+        string? stdin, bool caFile)
+    {
+        var start = new ProcessStartInfo(tool, arguments)
         {
-            AuthType = AuthType.Basic,
-            Timeout = TimeSpan.FromSeconds(10),
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
         };
-        connection.SessionOptions.ProtocolVersion = 3;
-        return connection;
+        if (caFile)
+        {
+            start.Environment["LDAPTLS_CACERT"] = TestServers.Require("SLAPD_CA_FILE");
+        }
+
+        using var process = Process.Start(start)!;
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return (process.ExitCode, await output, await error);
     }
 }
 

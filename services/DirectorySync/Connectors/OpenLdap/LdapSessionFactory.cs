@@ -22,6 +22,7 @@ internal enum LdapBindRole
 /// </summary>
 internal sealed partial class LdapSessionFactory(LdapTrustDirectory trustDirectory, ILogger<LdapSessionFactory> logger)
 {
+
     public async Task<LdapSession> OpenAsync(DirectoryTarget target, string? pinnedServer, string bindDn,
         Secret password, LdapBindRole role, CancellationToken cancellationToken)
     {
@@ -71,6 +72,7 @@ internal sealed partial class LdapSessionFactory(LdapTrustDirectory trustDirecto
         Secret password, LdapBindRole role, CancellationToken cancellationToken)
     {
         var transport = LdapTransports.For(target);
+        LibLdapDefaults.EnsureApplied();
         var connection = new LdapConnection(new LdapDirectoryIdentifier(endpoint.Host, endpoint.Port))
         {
             AuthType = AuthType.Basic,
@@ -152,14 +154,14 @@ internal sealed partial class LdapSessionFactory(LdapTrustDirectory trustDirecto
             var probe = await TlsProbe.ProbeAsync(endpoint, transport, target.CaCertificatePem,
                 target.OperationTimeout, cancellationToken);
             LogProbe(logger, target.Id, endpoint.ToString(), probe.Outcome, probe.Detail);
-            if (TlsProbe.ToFailure(probe, endpoint, exception) is { } tlsFailure)
+            if (transport != LdapTransport.Plaintext && TlsProbe.ToFailure(probe, endpoint, exception) is { } tlsFailure)
             {
                 return tlsFailure;
             }
 
             return LdapFailures.Transient(endpoint.Host, probe.Outcome == TlsProbeOutcome.Unreachable
                 ? "no TCP connection"
-                : $"LDAP error {code} although TLS to it works", exception);
+                : $"LDAP error {code} although a direct connection to it works", exception);
         }
 
         return LdapResultCodes.IsTransient(code)

@@ -72,8 +72,7 @@ internal sealed class SshSession : IDisposable
             var execution = command.ExecuteAsync(cancellationToken);
             if (stdin is not null)
             {
-                await using var input = command.CreateInputStream();
-                await input.WriteAsync(stdin, cancellationToken);
+                await WriteInputAsync(command, stdin, cancellationToken);
             }
 
             await execution;
@@ -87,4 +86,18 @@ internal sealed class SshSession : IDisposable
     }
 
     public void Dispose() => client.Dispose();
+
+    private static async Task WriteInputAsync(SshCommand command, byte[] stdin, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var input = command.CreateInputStream();
+            await input.WriteAsync(stdin, cancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            // The command ended before reading its input (sudo refusing at once, for example): its exit status and
+            // error output say why, and nothing was sent.
+        }
+    }
 }
