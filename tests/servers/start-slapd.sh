@@ -74,5 +74,6 @@ SLAPD_NORESET_PASSWORD=$noreset_password
 SLAPD_POLICY_MIN_LENGTH=8
 SLAPD_POLICY_IN_HISTORY=3
 SLAPD_POLICY_MAX_FAILURE=3
+SLAPD_MIN_AGE_POLICY_DN=cn=minimum-age,ou=policies,$suffix
 ENV
 echo "slapd started on $host ($address) ldap:$ldap_port ldaps:$ldaps_port"

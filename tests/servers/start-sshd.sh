@@ -40,7 +40,7 @@ admin_password=$(random_password)
 nosudo_password=$(random_password)
 ensure_user() { # name shell password
   id -u "$1" >/dev/null 2>&1 || useradd -m -s "$2" "$1"
-  usermod -s "$2" "$1" 2>/dev/null || true
+  usermod -s "$2" "$1" >/dev/null 2>&1 || true
   echo "$1:$3" | chpasswd
   chmod 755 "/home/$1"
 }

@@ -72,5 +72,30 @@ public sealed class OpenLdapChangeTests : IDisposable
         Assert.True(await slapd.BindsAsync(user.Dn, password));
     }
 
+    [Fact]
+    public async Task A_second_change_within_the_minimum_age_is_a_policy_refusal_for_age()
+    {
+        var first = SlapdDirectory.NewPassword();
+        var second = SlapdDirectory.NewPassword();
+        await using var user = await slapd.CreateUserAsync(first);
+        await slapd.AssignPolicyAsync(user.Dn, slapd.MinimumAgePolicyDn);
+        await harness.Connector.ChangeAsync(slapd.Target(), new AccountName(user.Uid), new Secret(first),
+            new Secret(second), null, cancellation);
+
+        var failure = await Assert.ThrowsAsync<DirectoryException>(() => harness.Connector.ChangeAsync(slapd.Target(),
+            new AccountName(user.Uid), new Secret(second), new Secret(SlapdDirectory.NewPassword()), null, cancellation));
+        var state = await harness.Connector.GetAccountStateAsync(slapd.Target(), new AccountName(user.Uid), null,
+            cancellation);
+
+        Assert.Equal(FailureClass.Policy, failure.FailureClass);
+        Assert.Contains("changed too recently", failure.Message);
+        Assert.True(await slapd.BindsAsync(user.Dn, second));
+        // The account's own policy (no lockout) is the one reported, not the default.
+        Assert.NotNull(state.LockoutPolicy);
+        Assert.Contains("minimum-age", state.LockoutPolicy.Source);
+        Assert.Contains("pwdPolicySubentry", state.LockoutPolicy.Source);
+        Assert.Equal(0, state.LockoutPolicy.Threshold);
+    }
+
     public void Dispose() => harness.Dispose();
 }

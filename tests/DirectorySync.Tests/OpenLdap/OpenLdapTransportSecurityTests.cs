@@ -81,6 +81,18 @@ public sealed class OpenLdapTransportSecurityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_CA_setting_that_is_not_a_PEM_certificate_is_a_configuration_problem()
+    {
+        var target = slapd.Target() with { CaCertificatePem = "not a certificate" };
+
+        var failure = await Assert.ThrowsAsync<DirectoryException>(() => harness.Connector.GetAccountStateAsync(target,
+            new AccountName("anyone"), null, cancellation));
+
+        Assert.Equal(FailureClass.Configuration, failure.FailureClass);
+        Assert.Contains("PEM", failure.Message);
+    }
+
+    [Fact]
     public async Task A_port_nobody_listens_on_is_transient()
     {
         var target = slapd.Target() with { Endpoints = [new DirectoryEndpoint(slapd.Host, 6399)] };

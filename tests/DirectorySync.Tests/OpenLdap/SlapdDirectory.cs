@@ -27,6 +27,7 @@ internal sealed class SlapdDirectory
         NoResetDn = TestServers.Require("SLAPD_NORESET_DN");
         NoResetPassword = TestServers.Require("SLAPD_NORESET_PASSWORD");
         MaxFailure = int.Parse(TestServers.Require("SLAPD_POLICY_MAX_FAILURE"));
+        MinimumAgePolicyDn = TestServers.Require("SLAPD_MIN_AGE_POLICY_DN");
     }
 
     public string Host { get; }
@@ -43,6 +44,9 @@ internal sealed class SlapdDirectory
     public string NoResetDn { get; }
     public string NoResetPassword { get; }
     public int MaxFailure { get; }
+
+    /// <summary>A pwdPolicy with a one-hour minimum age, for accounts a test assigns it to.</summary>
+    public string MinimumAgePolicyDn { get; }
 
     /// <summary>The running slapd, or the calling test is skipped with the reason it cannot run.</summary>
     public static SlapdDirectory Require() => new();
@@ -80,6 +84,9 @@ internal sealed class SlapdDirectory
     /// <summary>Marks the account as reset by an administrator (ppolicy then restricts it to changing its password).</summary>
     public Task SetMustChangeAsync(string dn) =>
         LdapToolAsync("ldapmodify", $"dn: {dn}\nchangetype: modify\nreplace: pwdReset\npwdReset: TRUE\n");
+
+    public Task AssignPolicyAsync(string dn, string policyDn) =>
+        LdapToolAsync("ldapmodify", $"dn: {dn}\nchangetype: modify\nreplace: pwdPolicySubentry\npwdPolicySubentry: {policyDn}\n");
 
     /// <summary>An attribute's values as the admin DN reads them (operational attributes included when named).</summary>
     public async Task<IReadOnlyList<string>> ReadAsync(string dn, string attribute)

@@ -24,7 +24,8 @@ internal static class LdapFailures
             LdapException ldap => new DirectoryException(FailureClass.Configuration, Reason.Configuration,
                 $"The directory {server} failed the request on {accountDn} with LDAP error {ldap.ErrorCode}.", server,
                 exception),
-            _ => new DirectoryException(FailureClass.Transient, Reason.Transient,
+            // Not retried: an unexplained failure repeated could cost the account a lockout.
+            _ => new DirectoryException(FailureClass.Configuration, Reason.Configuration,
                 $"The request to {server} failed unexpectedly ({exception.GetType().Name}).", server, exception),
         };
 
