@@ -1,3 +1,4 @@
+using PasswordSync.DirectorySync.Connectors;
 using PasswordSync.DirectorySync.Connectors.ActiveDirectory;
 using PasswordSync.DirectorySync.Grpc;
 using PasswordSync.DirectorySync.Resilience;
@@ -15,6 +16,7 @@ public static class DirectorySyncExtensions
         builder.AddValidatedOptions<ResilienceOptions>(ResilienceOptions.Section);
         builder.Services.AddDirectoryResilience();
         builder.Services.AddActiveDirectoryConnector();
+        builder.Services.AddOpenLdapAndSshConnectors();
         builder.Services.AddSingleton<ConnectorCatalog>();
         builder.Services.AddSingleton<BulkPasswordsHandler>();
         return builder;

@@ -32,6 +32,8 @@ internal sealed class AdConnectionFactory(CaTrustStore trustStore, ILogger<AdCon
     {
         var identifier = new LdapDirectoryIdentifier(endpoint.Host, endpoint.Port, fullyQualifiedDnsHostName: true,
             connectionless: false);
+        // Interrupted system calls in libldap would otherwise surface as a spurious "server down" (see LibLdapDefaults).
+        OpenLdap.LibLdapDefaults.EnsureApplied();
         var connection = new LdapConnection(identifier)
         {
             AuthType = AuthType.Basic,
