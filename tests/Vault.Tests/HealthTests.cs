@@ -1,7 +1,7 @@
 using System.Net;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using PasswordSync.Vault.Tests.Crypto;
 
 namespace PasswordSync.Vault.Tests;
 
@@ -18,8 +18,7 @@ public sealed class HealthTests : IDisposable
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder
             .UseSetting("Vault:Security:AllowInsecureLocalCalls", "true")
             .UseSetting("Vault:Storage:Sqlite:Path", Path.Combine(_directory, "vault.db"))
-            .UseSetting("PASSWORDSYNC_VAULT_KEYRING",
-                $$"""{"formatVersion":1,"activeVersion":1,"keys":[{"version":1,"key":"{{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}}"}]}"""));
+            .UseSetting("PASSWORDSYNC_VAULT_KEYRING", TestKeyrings.NewJson()));
         using var client = factory.CreateClient();
         using var response = await client.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

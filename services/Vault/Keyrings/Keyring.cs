@@ -57,11 +57,24 @@ public sealed class Keyring
     /// This key ring plus a fresh KEK (the next version number), made active. Versions are never reused, even after a
     /// removal, so a data key can never be unwrapped by a different key that took its version number.
     /// </summary>
-    public Keyring WithNewActiveKek(TimeProvider timeProvider)
+    public Keyring WithNewActiveKek(TimeProvider timeProvider) => WithNewKek(timeProvider, makeActive: true);
+
+    /// <summary>
+    /// This key ring plus a fresh KEK under the next version number, active or only staged. Staging lets several vault
+    /// instances all learn the new KEK before any of them wraps with it (see <see cref="WithActiveVersion"/>).
+    /// </summary>
+    public Keyring WithNewKek(TimeProvider timeProvider, bool makeActive)
     {
         var version = checked(_keys.Keys.Max() + 1);
-        return new Keyring([.. _keys.Values, NewKey(version, timeProvider)], version);
+        return new Keyring([.. _keys.Values, NewKey(version, timeProvider)], makeActive ? version : ActiveVersion);
     }
+
+    /// <summary>This key ring with <paramref name="version"/> (already present) as the active KEK.</summary>
+    public Keyring WithActiveVersion(int version) =>
+        _keys.ContainsKey(version)
+            ? new Keyring(_keys.Values, version)
+            : throw new InvalidKeyringException(
+                $"there is no KEK version {version} (versions present: {string.Join(", ", _keys.Keys)}).");
 
     /// <summary>This key ring without <paramref name="version"/>; the active KEK cannot be removed.</summary>
     public Keyring WithoutKek(int version)

@@ -4,7 +4,8 @@ namespace PasswordSync.Vault.Keyrings;
 
 /// <summary>
 /// Key ring administration from the command line, run instead of the service:
-/// <c>create-keyring &lt;path&gt;</c>, <c>add-kek &lt;path&gt;</c>, <c>remove-kek &lt;path&gt; &lt;version&gt;</c>,
+/// <c>create-keyring &lt;path&gt;</c>, <c>add-kek &lt;path&gt; [--inactive]</c>,
+/// <c>activate-kek &lt;path&gt; &lt;version&gt;</c>, <c>remove-kek &lt;path&gt; &lt;version&gt;</c>,
 /// <c>list-keks &lt;path&gt;</c>. Never prints key material.
 /// </summary>
 public static class KeyringCommands
@@ -13,8 +14,10 @@ public static class KeyringCommands
     public const int Failure = 1;
     public const int UsageError = 2;
 
-    private const string Usage =
-        "Usage: create-keyring <path> | add-kek <path> | remove-kek <path> <version> | list-keks <path>";
+    private const string InactiveOption = "--inactive";
+
+    private const string Usage = "Usage: create-keyring <path> | add-kek <path> [--inactive] | activate-kek <path> <version>"
+        + " | remove-kek <path> <version> | list-keks <path>";
 
     /// <summary>Null when <paramref name="args"/> is not a key ring command (start the service); otherwise the exit code.</summary>
     public static int? TryRun(string[] args) => TryRun(args, Console.Out, Console.Error, TimeProvider.System);
@@ -31,6 +34,7 @@ public static class KeyringCommands
         {
             "create-keyring" => Create,
             "add-kek" => AddKek,
+            "activate-kek" => ActivateKek,
             "remove-kek" => RemoveKek,
             "list-keks" => List,
             _ => null,
@@ -40,8 +44,13 @@ public static class KeyringCommands
             return null;
         }
 
-        var expectedArguments = args[0] == "remove-kek" ? 3 : 2;
-        if (args.Length != expectedArguments || string.IsNullOrWhiteSpace(args[1]))
+        var argumentsValid = args[0] switch
+        {
+            "activate-kek" or "remove-kek" => args.Length == 3,
+            "add-kek" => args.Length == 2 || (args.Length == 3 && args[2] == InactiveOption),
+            _ => args.Length == 2,
+        };
+        if (!argumentsValid || string.IsNullOrWhiteSpace(args[1]))
         {
             error.WriteLine(Usage);
             return UsageError;
@@ -83,23 +92,39 @@ public static class KeyringCommands
     private static int AddKek(string[] args, TextWriter output, TimeProvider timeProvider)
     {
         var path = RequireExisting(args[1]);
+        var staged = args.Length == 3;
         var before = KeyringFile.Read(path);
-        var after = before.WithNewActiveKek(timeProvider);
+        var after = before.WithNewKek(timeProvider, makeActive: !staged);
         KeyringFile.Replace(path, after);
-        output.WriteLine($"Added KEK version {after.ActiveVersion} to {path} and made it active "
-            + $"(was {before.ActiveVersion}).");
+        var added = after.Versions.Max();
+        if (staged)
+        {
+            output.WriteLine($"Added KEK version {added} to {path}, not active yet (active stays {after.ActiveVersion}).");
+            output.WriteLine("Give this file to every vault instance and restart them; then, so that no instance meets a "
+                + $"data key wrapped by a KEK it lacks, activate it: activate-kek {path} {added}");
+            return Success;
+        }
+
+        output.WriteLine($"Added KEK version {added} to {path} and made it active (was {before.ActiveVersion}).");
         output.WriteLine("Give this file to every vault instance and restart them, then re-wrap the data keys. Remove an "
             + $"old version only when nothing is wrapped by it any more: remove-kek {path} <version>.");
         return Success;
     }
 
+    private static int ActivateKek(string[] args, TextWriter output, TimeProvider timeProvider)
+    {
+        var version = ParseVersion(args[2]);
+        var path = RequireExisting(args[1]);
+        var before = KeyringFile.Read(path);
+        KeyringFile.Replace(path, before.WithActiveVersion(version));
+        output.WriteLine($"KEK version {version} is now active in {path} (was {before.ActiveVersion}). Restart every vault "
+            + "instance with this file, then re-wrap the data keys.");
+        return Success;
+    }
+
     private static int RemoveKek(string[] args, TextWriter output, TimeProvider timeProvider)
     {
-        if (!int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-        {
-            throw new InvalidKeyringException($"cannot remove '{args[2]}': the version must be a positive integer.");
-        }
-
+        var version = ParseVersion(args[2]);
         var path = RequireExisting(args[1]);
         var after = KeyringFile.Read(path).WithoutKek(version);
         KeyringFile.Replace(path, after);
@@ -119,6 +144,11 @@ public static class KeyringCommands
 
         return Success;
     }
+
+    private static int ParseVersion(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0
+            ? version
+            : throw new InvalidKeyringException($"'{text}' is not a KEK version: the version must be a positive integer.");
 
     private static string RequireExisting(string path)
     {

@@ -26,8 +26,9 @@ public static class KeyringJson
         }
         catch (JsonException e)
         {
-            // JsonException messages quote positions, not content, so they are safe to keep.
-            throw new InvalidKeyringException($"not valid JSON ({e.Message}).", e);
+            // Only the position: JsonException's own message may quote a character of the input, i.e. of a key.
+            throw new InvalidKeyringException(
+                $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1} of that line).");
         }
 
         using (document)

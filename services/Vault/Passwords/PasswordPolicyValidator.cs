@@ -165,14 +165,28 @@ public static class PasswordPolicyValidator
     }
 
     /// <summary>
-    /// A lower bound of the randomness of a generated password: the required characters from their own classes, the
-    /// rest from all enabled classes (ignoring the extra randomness of their positions).
+    /// About how many bits of randomness a generated password carries: the required characters from their own classes,
+    /// the rest from all enabled classes, and where the required characters land. That overcounts when the free
+    /// characters fall in a required class, so it is capped by the count of all strings of that length over the pool.
     /// </summary>
     private static double CharacterEntropyBits(PasswordPolicy p, IReadOnlyList<CharacterClass> classes)
     {
         var enabled = classes.Where(c => c.Enabled).ToList();
         var pool = enabled.Sum(c => c.AllowedBy(p).Length);
-        var required = enabled.Sum(c => c.Minimum * Math.Log2(c.AllowedBy(p).Length));
-        return required + ((p.Length - enabled.Sum(c => c.Minimum)) * Math.Log2(pool));
+        var free = p.Length - enabled.Sum(c => c.Minimum);
+        var characters = enabled.Sum(c => c.Minimum * Math.Log2(c.AllowedBy(p).Length)) + (free * Math.Log2(pool));
+        var placements = Log2Factorial(p.Length) - Log2Factorial(free) - enabled.Sum(c => Log2Factorial(c.Minimum));
+        return Math.Min(characters + placements, p.Length * Math.Log2(pool));
+    }
+
+    private static double Log2Factorial(int n)
+    {
+        var sum = 0.0;
+        for (var i = 2; i <= n; i++)
+        {
+            sum += Math.Log2(i);
+        }
+
+        return sum;
     }
 }

@@ -76,6 +76,37 @@ public sealed class KeyringCommandsTests : IDisposable
     }
 
     [Fact]
+    public void A_staged_kek_is_added_inactive_and_activated_later()
+    {
+        Run("create-keyring", KeyringPath);
+
+        Assert.Equal(0, Run("add-kek", KeyringPath, "--inactive"));
+        var staged = KeyringFile.Read(KeyringPath);
+        Assert.Equal(1, staged.ActiveVersion);
+        Assert.Equal<int>([1, 2], staged.Versions);
+        Assert.Contains($"activate-kek {KeyringPath} 2", _output.ToString(), StringComparison.Ordinal);
+
+        Assert.Equal(0, Run("activate-kek", KeyringPath, "2"));
+        var activated = KeyringFile.Read(KeyringPath);
+        Assert.Equal(2, activated.ActiveVersion);
+        Assert.Equal(staged.Keys.Select(k => k.Material), activated.Keys.Select(k => k.Material));
+    }
+
+    [Theory]
+    [InlineData("7", "there is no KEK version 7")]
+    [InlineData("0", "must be a positive integer")]
+    public void Activating_an_unknown_version_is_refused_and_changes_nothing(string version, string expected)
+    {
+        Run("create-keyring", KeyringPath);
+        var before = File.ReadAllText(KeyringPath);
+
+        Assert.Equal(1, Run("activate-kek", KeyringPath, version));
+
+        Assert.Equal(before, File.ReadAllText(KeyringPath));
+        Assert.Contains(expected, _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Remove_kek_removes_an_inactive_version_and_never_reuses_its_number()
     {
         Run("create-keyring", KeyringPath);
@@ -128,6 +159,7 @@ public sealed class KeyringCommandsTests : IDisposable
     [InlineData("create-keyring")]
     [InlineData("remove-kek", "x.json")]
     [InlineData("add-kek", "a", "b")]
+    [InlineData("activate-kek", "a")]
     public void Wrong_argument_count_prints_usage(params string[] args)
     {
         Assert.Equal(2, KeyringCommands.TryRun(args, _output, _error, TimeProvider.System));

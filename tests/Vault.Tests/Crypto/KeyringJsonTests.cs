@@ -20,6 +20,8 @@ public sealed class KeyringJsonTests
 
     [Theory]
     [InlineData("not json", "not valid JSON")]
+    [InlineData("""{"formatVersion":1,"activeVersion":1,"keys":[{"version":1,"key":"KEYA" x}]}""", "not valid JSON (line 1, byte")]
+    [InlineData("""{"formatVersion":1,"activeVersion":1,"keys":[{"version":1,"key":"KEYA""", "not valid JSON")]
     [InlineData("[]", "must be an object")]
     [InlineData("""{"activeVersion":1,"keys":[]}""", "formatVersion")]
     [InlineData("""{"formatVersion":2,"activeVersion":1,"keys":[]}""", "reads format 1 only")]
@@ -38,5 +40,7 @@ public sealed class KeyringJsonTests
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(KeyA, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("'", error.Message, StringComparison.Ordinal); // no quoted input character
+        Assert.Null(error.InnerException); // whose message could quote the input
     }
 }

@@ -68,7 +68,8 @@ public sealed class KeyringStartupTests : IDisposable
     [Fact]
     public async Task A_key_ring_file_makes_the_crypto_services_work()
     {
-        using var host = await StartAsync(new() { ["Vault:KeyringFile"] = WriteKeyring(UnixFileMode.UserRead | UnixFileMode.UserWrite) });
+        var path = WriteKeyring(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        using var host = await StartAsync(new() { ["Vault:KeyringFile"] = path });
 
         var cipher = host.Services.GetRequiredService<IRecordCipher>();
         var key = cipher.NewDataKey("rec-1");
@@ -78,6 +79,8 @@ public sealed class KeyringStartupTests : IDisposable
             host.Services.GetRequiredService<IApiKeyHasher>().NewApiKey()));
         Assert.DoesNotContain(_logs.Entries, e => e.Level >= LogLevel.Warning);
         Assert.Contains(_logs.Entries, e => e.EventId.Id == 1102);
+        var keyText = Convert.ToBase64String(KeyringFile.Read(path).Keys.Single().Material);
+        Assert.DoesNotContain(_logs.Entries, e => e.Message.Contains(keyText, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -201,6 +201,24 @@ public sealed class RecordCipherTests
         Assert.Throws<ArgumentException>(() => _cipher.NewDataKey(new string('x', 2000)));
     }
 
+    [Fact]
+    public void One_cipher_serves_concurrent_callers()
+    {
+        var failures = 0;
+        Parallel.For(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var owner = $"rec-{i}";
+            var key = _cipher.NewDataKey(owner);
+            var plaintext = $"secret-{i}";
+            if (_cipher.Open(key, owner, "password", _cipher.Seal(key, owner, "password", plaintext)) != plaintext)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        });
+
+        Assert.Equal(0, failures);
+    }
+
     private static SecretDecryptionException AssertFails(DecryptionFailure? expected, Func<object> action)
     {
         var error = Assert.Throws<SecretDecryptionException>(action);

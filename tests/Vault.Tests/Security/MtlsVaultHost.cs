@@ -60,8 +60,7 @@ internal sealed class MtlsVaultHost : IAsyncDisposable
     {
         var ownsState = state is null;
         state ??= new VaultHostState();
-        var grpcPort = FreePort();
-        var healthPort = FreePort();
+        var (grpcPort, healthPort) = TwoFreePorts();
         var (certificate, key, ca) = state.Pki.WriteServerFiles(state.Directory);
         var settings = new Dictionary<string, string?>
         {
@@ -177,11 +176,14 @@ internal sealed class MtlsVaultHost : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    // Both listeners stay open until both ports are known, so the OS cannot hand out the same port twice.
+    private static (int First, int Second) TwoFreePorts()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var first = new TcpListener(IPAddress.Loopback, 0);
+        using var second = new TcpListener(IPAddress.Loopback, 0);
+        first.Start();
+        second.Start();
+        return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
     }
 
     private sealed class VaultFactory(IReadOnlyDictionary<string, string?> settings, string databasePath)
