@@ -18,7 +18,10 @@ internal sealed class VaultKestrelSetup(IOptions<VaultSecurityOptions> options, 
         var value = options.Value;
         if (!value.HasServerCertificate)
         {
-            // Insecure local development (validated at start-up): keep ASPNETCORE_URLS / the defaults.
+            // Insecure local development (validated at start-up): loopback only, whatever ListenAddress says, and
+            // gRPC over cleartext HTTP/2 (h2c), which needs an HTTP/2-only endpoint.
+            kestrel.Listen(IPAddress.Loopback, value.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(IPAddress.Loopback, value.HealthPort, listen => listen.Protocols = HttpProtocols.Http1);
             return;
         }
 

@@ -33,8 +33,10 @@ public sealed class VaultSecurityOptions
     public string GatewaySubject { get; set; } = "CN=passwordsync-gateway";
 
     /// <summary>
-    /// Local development only: no TLS endpoints are configured and calls without a client certificate from loopback
-    /// (or in-process) are treated as the gateway. Off by default; logged as a warning at every start.
+    /// Local development only: without a server certificate, the vault listens on loopback only (gRPC over h2c on
+    /// <see cref="GrpcPort"/>, health over HTTP/1.1 on <see cref="HealthPort"/>), and calls without a client
+    /// certificate from loopback (or in-process) are treated as the gateway. Off by default; logged as critical at
+    /// every start.
     /// </summary>
     public bool AllowInsecureLocalCalls { get; set; }
 

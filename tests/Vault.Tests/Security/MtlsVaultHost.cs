@@ -177,7 +177,7 @@ internal sealed class MtlsVaultHost : IAsyncDisposable
     }
 
     // Both listeners stay open until both ports are known, so the OS cannot hand out the same port twice.
-    private static (int First, int Second) TwoFreePorts()
+    internal static (int First, int Second) TwoFreePorts()
     {
         using var first = new TcpListener(IPAddress.Loopback, 0);
         using var second = new TcpListener(IPAddress.Loopback, 0);

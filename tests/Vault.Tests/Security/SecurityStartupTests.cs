@@ -61,6 +61,30 @@ public sealed class SecurityStartupTests : IDisposable
         Assert.Contains(logs.Lines, l => l.Level == LogLevel.Critical && l.Text.Contains("INSECURE", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Insecure_local_mode_on_Kestrel_serves_gRPC_over_h2c_on_loopback()
+    {
+        var (grpcPort, healthPort) = MtlsVaultHost.TwoFreePorts();
+        await using var factory = Factory(new LogCapture(), new Dictionary<string, string?>
+        {
+            ["Vault:Security:AllowInsecureLocalCalls"] = "true",
+            ["Vault:Security:GrpcPort"] = grpcPort.ToString(),
+            ["Vault:Security:HealthPort"] = healthPort.ToString(),
+        });
+        factory.UseKestrel();
+        factory.StartServer();
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+
+        var targets = await new TargetService.TargetServiceClient(channel).ListTargetsAsync(new ListTargetsRequest(),
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Empty(targets.Targets);
+        using var http = new HttpClient();
+        using var health = await http.GetAsync(new Uri($"http://127.0.0.1:{healthPort}/health"),
+            TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+    }
+
     private WebApplicationFactory<Program> Factory(LogCapture logs, Dictionary<string, string?> settings)
     {
         settings["Vault:Storage:Sqlite:Path"] = Path.Combine(_directory, "vault.db");
