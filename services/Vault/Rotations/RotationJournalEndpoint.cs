@@ -36,6 +36,13 @@ internal sealed class RotationJournalEndpoint(
             .ThrowIfAny();
         var caller = context.GetCaller();
         var record = await store.Records.GetLiveAsync(request.RecordId, context.CancellationToken);
+        if (record.Pending?.RotationId != request.RotationId)
+        {
+            // Not a retry of this very begin (which must return its first result): apply the list's reuse rule.
+            await PasswordReuse.EnsureNotReusedAsync(store, cipher, record, request.NewPassword,
+                context.CancellationToken);
+        }
+
         var now = clock.GetUtcNow();
         var pending = new PendingRotation
         {

@@ -27,7 +27,7 @@ public sealed class RotationJournalTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        _host.Logs.AssertContainsNone(OldPassword, NewPassword);
+        _host.Logs.AssertContainsNone(OldPassword, NewPassword, "Fresh-Pa55word!", "Other-Pa55word!");
         await _host.DisposeAsync();
     }
 
@@ -242,6 +242,37 @@ public sealed class RotationJournalTests : IAsyncLifetime
         var stored = await _host.ReadRecordAsync(record.Id);
         Assert.Null(stored.Pending);
         Assert.Equal(record.Version, stored.Version);
+    }
+
+    [Fact]
+    public async Task Begin_with_the_current_or_a_recent_password_is_refused_when_the_list_prevents_reuse()
+    {
+        var record = await _host.SeedRecordAsync(OldPassword, preventReuseCount: 3);
+        var rotationId = MtlsVaultHost.NewId();
+        await _journal.BeginRotationAsync(Begin(record.Id, rotationId), cancellationToken: Ct);
+        await _journal.CommitRotationAsync(new CommitRotationRequest
+        {
+            RequestId = MtlsVaultHost.NewId(),
+            RecordId = record.Id,
+            RotationId = rotationId,
+        }, cancellationToken: Ct);
+        var before = await _host.ReadRecordAsync(record.Id);
+
+        foreach (var reused in new[] { NewPassword, OldPassword })
+        {
+            var error = await Assert.ThrowsAsync<RpcException>(() => _journal.BeginRotationAsync(
+                Begin(record.Id, MtlsVaultHost.NewId(), reused), cancellationToken: Ct).ResponseAsync);
+            Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+            Assert.Equal("PASSWORD_REUSED", error.GetReason());
+            Assert.DoesNotContain(reused, error.Status.Detail, StringComparison.Ordinal);
+        }
+
+        var after = await _host.ReadRecordAsync(record.Id);
+        Assert.Null(after.Pending);
+        Assert.Equal(before.Version, after.Version);
+        var fresh = await _journal.BeginRotationAsync(Begin(record.Id, MtlsVaultHost.NewId(), "Fresh-Pa55word!"),
+            cancellationToken: Ct);
+        Assert.NotNull(fresh.Pending);
     }
 
     [Fact]

@@ -116,7 +116,7 @@ internal sealed class MtlsVaultHost : IAsyncDisposable
 
     /// <summary>Creates a list and a record in it (through the store: the record API is another feature's).</summary>
     public async Task<PasswordRecord> SeedRecordAsync(string? password, string domainOrHost = "pwsync.test",
-        string userName = "svc-app")
+        string userName = "svc-app", int preventReuseCount = 0)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var now = DateTimeOffset.UtcNow;
@@ -126,6 +126,7 @@ internal sealed class MtlsVaultHost : IAsyncDisposable
             Name = "list " + NewId(),
             Fields = new FieldConfiguration(StandardFields.Title | StandardFields.UserName | StandardFields.AccountType,
                 [new GenericField("generic1", "Domain or Host")]),
+            PreventReuseCount = preventReuseCount,
             CreatedAt = now,
             UpdatedAt = now,
         }, new AuditDraft { Action = AuditAction.ListCreated, Actor = "test" }, cancellationToken);
