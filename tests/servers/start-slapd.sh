@@ -16,7 +16,8 @@ mkdir -p "$dir/data" "$dir/tls"
 chmod 700 "$dir"
 
 # The certificate names $host: it must resolve to the address slapd listens on (idempotent edits).
-ip -4 addr show dev lo | grep -q " $address/" || ip addr add "$address/8" dev lo
+# Tolerates a concurrent run adding the same address first; fails only when the address is really missing.
+ip addr add "$address/8" dev lo 2>/dev/null || ip -4 addr show dev lo | grep -q "inet $address/"
 grep -qE "^[0-9.]+[[:space:]]+$host([[:space:]]|\$)" /etc/hosts || echo "$address $host" >>/etc/hosts
 
 random_password() { echo "Pw-$(openssl rand -hex 12)"; }

@@ -25,9 +25,9 @@ internal sealed class LdapTrustDirectory : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(root))
+        if (System.IO.Directory.Exists(root))
         {
-            Directory.Delete(root, recursive: true);
+            System.IO.Directory.Delete(root, recursive: true);
         }
     }
 
@@ -74,10 +74,10 @@ internal sealed class LdapTrustDirectory : IDisposable
     {
         if (OperatingSystem.IsWindows())
         {
-            Directory.CreateDirectory(path);
+            System.IO.Directory.CreateDirectory(path);
             return;
         }
 
-        Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        System.IO.Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 }

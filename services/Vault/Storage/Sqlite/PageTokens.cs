@@ -50,6 +50,11 @@ internal static class PageTokens
         return parts[1..];
     }
 
+    /// <summary>A numeric key part (sequence, ordinal, time) of a decoded token.</summary>
+    public static long Number(string keyPart) => long.TryParse(keyPart, out var number)
+        ? number
+        : throw new StoreException(StoreError.InvalidPageToken, "The page token was not issued for this query.");
+
     /// <summary>Cuts the one extra row a query fetched to learn whether another page follows.</summary>
     public static Page<T> ToPage<T>(List<T> rows, int size, string fingerprint, Func<T, string[]> keyOf)
     {

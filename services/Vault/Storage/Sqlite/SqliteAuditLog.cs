@@ -39,18 +39,16 @@ internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
             var fingerprint = PageTokens.Fingerprint("audit", query.ListId, query.RecordId, query.Actor,
                 query.Action?.ToString(), from?.ToString(), to?.ToString());
             var after = PageTokens.Decode(page.PageToken, fingerprint, 1);
-            var rows = await s.QueryAsync(
-                $"""
-                SELECT {Columns} FROM audit_events
-                WHERE (@list IS NULL OR list_id = @list) AND (@record IS NULL OR record_id = @record)
-                    AND (@actor IS NULL OR actor = @actor) AND (@action IS NULL OR action = @action)
-                    AND (@from IS NULL OR time >= @from) AND (@to IS NULL OR time < @to)
-                    AND (@after IS NULL OR sequence > @after)
-                ORDER BY sequence LIMIT @limit
-                """, Map, cancellationToken,
-                ("@list", query.ListId), ("@record", query.RecordId), ("@actor", query.Actor),
-                ("@action", (long?)query.Action), ("@from", from), ("@to", to),
-                ("@after", after is null ? null : long.Parse(after[0])), ("@limit", page.EffectiveSize + 1));
+            var filter = new SqlFilter()
+                .WhereIf(query.ListId, "list_id = @list", "@list")
+                .WhereIf(query.RecordId, "record_id = @record", "@record")
+                .WhereIf(query.Actor, "actor = @actor", "@actor")
+                .WhereIf((long?)query.Action, "action = @action", "@action")
+                .WhereIf(from, "time >= @from", "@from")
+                .WhereIf(to, "time < @to", "@to")
+                .WhereIf(after is null ? null : (long?)PageTokens.Number(after[0]), "sequence > @after", "@after");
+            var rows = await s.QueryAsync($"SELECT {Columns} FROM audit_events {filter.Sql} ORDER BY sequence LIMIT @limit",
+                Map, cancellationToken, filter.Parameters(("@limit", page.EffectiveSize + 1)));
             return PageTokens.ToPage(rows, page.EffectiveSize, fingerprint, e => [e.Sequence.ToString()]);
         }, cancellationToken);
 

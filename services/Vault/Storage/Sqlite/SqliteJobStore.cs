@@ -72,12 +72,10 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         {
             var fingerprint = PageTokens.Fingerprint("jobs", listId);
             var after = PageTokens.Decode(page.PageToken, fingerprint, 1);
-            var rows = await s.QueryAsync(
-                $"""
-                SELECT {Columns} FROM jobs WHERE (@list IS NULL OR list_id = @list) AND (@after IS NULL OR id > @after)
-                ORDER BY id LIMIT @limit
-                """, Map, cancellationToken, ("@list", listId), ("@after", after?[0]),
-                ("@limit", page.EffectiveSize + 1));
+            var filter = new SqlFilter().WhereIf(listId, "list_id = @list", "@list")
+                .WhereIf(after?[0], "id > @after", "@after");
+            var rows = await s.QueryAsync($"SELECT {Columns} FROM jobs {filter.Sql} ORDER BY id LIMIT @limit", Map,
+                cancellationToken, filter.Parameters(("@limit", page.EffectiveSize + 1)));
             return PageTokens.ToPage(rows, page.EffectiveSize, fingerprint, j => [j.Id]);
         }, cancellationToken);
 
@@ -87,13 +85,14 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         {
             var fingerprint = PageTokens.Fingerprint("job-items", jobId, status?.ToString());
             var after = PageTokens.Decode(page.PageToken, fingerprint, 1);
+            var filter = new SqlFilter().Where("job_id = @job", ("@job", jobId))
+                .WhereIf((long?)status, "status = @status", "@status")
+                .WhereIf(after?[0], "record_id > @after", "@after");
             var rows = await s.QueryAsync(
-                """
+                $"""
                 SELECT job_id, record_id, status, reason, detail, rotation_id, completed_at FROM job_items
-                WHERE job_id = @job AND (@status IS NULL OR status = @status) AND (@after IS NULL OR record_id > @after)
-                ORDER BY record_id LIMIT @limit
-                """, MapItem, cancellationToken, ("@job", jobId), ("@status", (long?)status), ("@after", after?[0]),
-                ("@limit", page.EffectiveSize + 1));
+                {filter.Sql} ORDER BY record_id LIMIT @limit
+                """, MapItem, cancellationToken, filter.Parameters(("@limit", page.EffectiveSize + 1)));
             return PageTokens.ToPage(rows, page.EffectiveSize, fingerprint, i => [i.RecordId]);
         }, cancellationToken);
 

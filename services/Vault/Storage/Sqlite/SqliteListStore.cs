@@ -33,13 +33,11 @@ internal sealed class SqliteListStore(SqliteDatabase database) : IListStore
             var idsJson = listIds is null ? null : SqliteJson.Write(listIds);
             var fingerprint = PageTokens.Fingerprint("lists", idsJson);
             var after = PageTokens.Decode(page.PageToken, fingerprint, 1);
-            var rows = await s.QueryAsync(
-                $"""
-                SELECT {Columns} FROM lists
-                WHERE (@ids IS NULL OR id IN (SELECT value FROM json_each(@ids))) AND (@after IS NULL OR id > @after)
-                ORDER BY id LIMIT @limit
-                """, Map, cancellationToken,
-                ("@ids", idsJson), ("@after", after?[0]), ("@limit", page.EffectiveSize + 1));
+            var filter = new SqlFilter()
+                .WhereIf(idsJson, "id IN (SELECT value FROM json_each(@ids))", "@ids")
+                .WhereIf(after?[0], "id > @after", "@after");
+            var rows = await s.QueryAsync($"SELECT {Columns} FROM lists {filter.Sql} ORDER BY id LIMIT @limit", Map,
+                cancellationToken, filter.Parameters(("@limit", page.EffectiveSize + 1)));
             return PageTokens.ToPage(rows, page.EffectiveSize, fingerprint, l => [l.Id]);
         }, cancellationToken);
 

@@ -13,7 +13,14 @@ internal sealed class SqliteRecordStore(SqliteDatabase database) : IRecordStore
                 throw StoreErrors.NotFound("List", record.ListId);
             }
 
-            var created = RecordRows.Normalised(record with { Version = 1, CreatedAt = s.Now, UpdatedAt = s.Now });
+            var created = RecordRows.Normalised(record with
+            {
+                Pending = null,
+                DeletedAt = null,
+                Version = 1,
+                CreatedAt = s.Now,
+                UpdatedAt = s.Now,
+            });
             await SqliteConstraints.UniqueAsync(() => RecordRows.WriteAsync(s, created, insert: true, cancellationToken),
                 $"Record '{record.Id}' already exists.");
             await s.AppendAuditAsync(audit.ForRecord(record.ListId, record.Id), null, cancellationToken);
@@ -30,21 +37,23 @@ internal sealed class SqliteRecordStore(SqliteDatabase database) : IRecordStore
             var fingerprint = PageTokens.Fingerprint("records", query.ListId, query.Title, query.UserName,
                 query.DomainOrHost, query.IncludeDeleted.ToString(), query.OnlyDeleted.ToString());
             var after = PageTokens.Decode(page.PageToken, fingerprint, 1);
-            var deleted = query.OnlyDeleted ? "deleted_at IS NOT NULL"
-                : query.IncludeDeleted ? "1 = 1"
-                : "deleted_at IS NULL";
+            var filter = new SqlFilter().Where("list_id = @list", ("@list", query.ListId))
+                .WhereIf(Pattern(query.Title), "title_fold LIKE @title ESCAPE '\\'", "@title")
+                .WhereIf(Pattern(query.UserName), "user_name_fold LIKE @user ESCAPE '\\'", "@user")
+                .WhereIf(Pattern(query.DomainOrHost), "domain_or_host_fold LIKE @host ESCAPE '\\'", "@host")
+                .WhereIf(after?[0], "id > @after", "@after");
+            if (query.OnlyDeleted)
+            {
+                filter.Where("deleted_at IS NOT NULL");
+            }
+            else if (!query.IncludeDeleted)
+            {
+                filter.Where("deleted_at IS NULL");
+            }
+
             var rows = await s.QueryAsync(
-                $"""
-                SELECT {RecordRows.Columns} FROM records
-                WHERE list_id = @list AND {deleted}
-                    AND (@title IS NULL OR title_fold LIKE @title ESCAPE '\')
-                    AND (@user IS NULL OR user_name_fold LIKE @user ESCAPE '\')
-                    AND (@host IS NULL OR domain_or_host_fold LIKE @host ESCAPE '\')
-                    AND (@after IS NULL OR id > @after)
-                ORDER BY id LIMIT @limit
-                """, RecordRows.Map, cancellationToken,
-                ("@list", query.ListId), ("@title", Pattern(query.Title)), ("@user", Pattern(query.UserName)),
-                ("@host", Pattern(query.DomainOrHost)), ("@after", after?[0]), ("@limit", page.EffectiveSize + 1));
+                $"SELECT {RecordRows.Columns} FROM records {filter.Sql} ORDER BY id LIMIT @limit", RecordRows.Map,
+                cancellationToken, filter.Parameters(("@limit", page.EffectiveSize + 1)));
             return PageTokens.ToPage(rows, page.EffectiveSize, fingerprint, r => [r.Id]);
         }, cancellationToken);
 
@@ -138,14 +147,14 @@ internal sealed class SqliteRecordStore(SqliteDatabase database) : IRecordStore
         {
             var fingerprint = PageTokens.Fingerprint("history", recordId);
             var after = PageTokens.Decode(page.PageToken, fingerprint, 1);
+            var filter = new SqlFilter().Where("record_id = @record", ("@record", recordId))
+                .WhereIf(after is null ? null : (long?)PageTokens.Number(after[0]), "ordinal < @after", "@after");
             var rows = await s.QueryAsync(
-                """
+                $"""
                 SELECT ordinal, id, record_id, sealed_password, replaced_at, changed_by, reason FROM password_history
-                WHERE record_id = @record AND (@after IS NULL OR ordinal < @after)
-                ORDER BY ordinal DESC LIMIT @limit
+                {filter.Sql} ORDER BY ordinal DESC LIMIT @limit
                 """, r => (Ordinal: r.Long("ordinal"), Entry: MapHistory(r)), cancellationToken,
-                ("@record", recordId), ("@after", after is null ? null : long.Parse(after[0])),
-                ("@limit", page.EffectiveSize + 1));
+                filter.Parameters(("@limit", page.EffectiveSize + 1)));
             var result = PageTokens.ToPage(rows, page.EffectiveSize, fingerprint, h => [h.Ordinal.ToString()]);
             return new Page<PasswordHistoryEntry>(result.Items.Select(h => h.Entry).ToList(), result.NextPageToken);
         }, cancellationToken);

@@ -127,16 +127,19 @@ internal sealed class SqliteRotationJournal(SqliteDatabase database) : IRotation
             var expired = expiredAt is { } e ? SqliteValues.ToDb(e) : (long?)null;
             var fingerprint = PageTokens.Fingerprint("pending", expired?.ToString());
             var after = PageTokens.Decode(page.PageToken, fingerprint, 2);
+            var filter = new SqlFilter().Where("pending_rotation_id IS NOT NULL")
+                .WhereIf(expired, "pending_lease_expires_at <= @expired", "@expired");
+            if (after is not null)
+            {
+                filter.Where("(pending_lease_expires_at, id) > (@afterLease, @afterId)",
+                    ("@afterLease", PageTokens.Number(after[0])), ("@afterId", after[1]));
+            }
+
             var rows = await s.QueryAsync(
                 $"""
-                SELECT {RecordRows.Columns} FROM records
-                WHERE pending_rotation_id IS NOT NULL
-                    AND (@expired IS NULL OR pending_lease_expires_at <= @expired)
-                    AND (@afterLease IS NULL OR (pending_lease_expires_at, id) > (@afterLease, @afterId))
+                SELECT {RecordRows.Columns} FROM records {filter.Sql}
                 ORDER BY pending_lease_expires_at, id LIMIT @limit
-                """, RecordRows.Map, cancellationToken,
-                ("@expired", expired), ("@afterLease", after is null ? null : long.Parse(after[0])),
-                ("@afterId", after?[1]), ("@limit", page.EffectiveSize + 1));
+                """, RecordRows.Map, cancellationToken, filter.Parameters(("@limit", page.EffectiveSize + 1)));
             return PageTokens.ToPage(rows, page.EffectiveSize, fingerprint,
                 r => [SqliteValues.ToDb(r.Pending!.LeaseExpiresAt).ToString(), r.Id]);
         }, cancellationToken);

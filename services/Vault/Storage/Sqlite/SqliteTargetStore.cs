@@ -42,9 +42,9 @@ internal sealed class SqliteTargetStore(SqliteDatabase database) : ITargetStore
         {
             var fingerprint = PageTokens.Fingerprint("targets");
             var after = PageTokens.Decode(page.PageToken, fingerprint, 1);
-            var rows = await s.QueryAsync(
-                $"SELECT {Columns} FROM targets WHERE (@after IS NULL OR id > @after) ORDER BY id LIMIT @limit",
-                Map, cancellationToken, ("@after", after?[0]), ("@limit", page.EffectiveSize + 1));
+            var filter = new SqlFilter().WhereIf(after?[0], "id > @after", "@after");
+            var rows = await s.QueryAsync($"SELECT {Columns} FROM targets {filter.Sql} ORDER BY id LIMIT @limit",
+                Map, cancellationToken, filter.Parameters(("@limit", page.EffectiveSize + 1)));
             return PageTokens.ToPage(rows, page.EffectiveSize, fingerprint, t => [t.Id]);
         }, cancellationToken);
 

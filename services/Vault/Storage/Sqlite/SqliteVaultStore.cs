@@ -9,6 +9,13 @@ public sealed class SqliteVaultStore : IVaultStore, IDisposable
     public SqliteVaultStore(SqliteStoreOptions options, TimeProvider clock)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Path, nameof(options));
+        if (options.Path.Contains(":memory:", StringComparison.OrdinalIgnoreCase))
+        {
+            // Every pooled connection would open its own empty in-memory database.
+            throw new ArgumentException("The SQLite vault store needs a database file path, not an in-memory database.",
+                nameof(options));
+        }
+
         database = new SqliteDatabase(options, clock);
         Lists = new SqliteListStore(database);
         Records = new SqliteRecordStore(database);

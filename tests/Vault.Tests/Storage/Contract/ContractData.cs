@@ -32,22 +32,22 @@ public static class ContractData
 
     public static PasswordRecord Record(string listId, string? title = null, string userName = "svc-backup",
         string domainOrHost = "corp.example.com") => new()
-    {
-        Id = NewId("rec"),
-        ListId = listId,
-        Title = title ?? "Backup service",
-        UserName = userName,
-        AccountType = AccountKind.Windows,
-        Description = "Runs the nightly backup",
-        Url = "https://backup.example.com",
-        Notes = "Rotated monthly",
-        ExpiresAt = new DateTimeOffset(2027, 3, 4, 5, 6, 7, 891, TimeSpan.Zero),
-        GenericValues = new Dictionary<string, string> { ["generic1"] = domainOrHost, ["generic2"] = "Ops" },
-        DomainOrHost = domainOrHost,
-        DataKey = new WrappedDataKey(1, Sealed(60)),
-        SealedPassword = Sealed(),
-        PasswordChangedAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, 678, TimeSpan.Zero),
-    };
+        {
+            Id = NewId("rec"),
+            ListId = listId,
+            Title = title ?? "Backup service",
+            UserName = userName,
+            AccountType = AccountKind.Windows,
+            Description = "Runs the nightly backup",
+            Url = "https://backup.example.com",
+            Notes = "Rotated monthly",
+            ExpiresAt = new DateTimeOffset(2027, 3, 4, 5, 6, 7, 891, TimeSpan.Zero),
+            GenericValues = new Dictionary<string, string> { ["generic1"] = domainOrHost, ["generic2"] = "Ops" },
+            DomainOrHost = domainOrHost,
+            DataKey = new WrappedDataKey(1, Sealed(60)),
+            SealedPassword = Sealed(),
+            PasswordChangedAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, 678, TimeSpan.Zero),
+        };
 
     public static PendingRotation Pending(string owner, DateTimeOffset leaseExpiresAt, string? rotationId = null) => new()
     {

@@ -48,6 +48,24 @@ public abstract partial class VaultStoreContractTests
     }
 
     [Fact]
+    public async Task Create_record_ignores_a_pending_rotation_and_a_deletion_time()
+    {
+        var (store, list) = await CreateStoreWithListAsync();
+        var record = ContractData.Record(list.Id) with
+        {
+            Pending = ContractData.Pending("gw-1", Start),
+            DeletedAt = Start,
+        };
+
+        var created = await AddRecordAsync(store, record);
+
+        Assert.Null(created.Pending);
+        Assert.Null(created.DeletedAt);
+        Assert.Equal(Snapshot(created), Snapshot(await store.Records.GetAsync(record.Id, Ct)));
+        Assert.Empty(await ReadAllPagesAsync(p => store.Rotations.ListPendingAsync(null, p, Ct), 10));
+    }
+
+    [Fact]
     public async Task Record_without_password_reads_back_without_one()
     {
         var (store, list) = await CreateStoreWithListAsync();
