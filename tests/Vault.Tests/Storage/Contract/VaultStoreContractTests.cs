@@ -10,6 +10,19 @@ namespace PasswordSync.Vault.Tests.Storage.Contract;
 /// initialised store for each test, built with <see cref="Clock"/> as its time provider (audit times, CreatedAt and
 /// UpdatedAt come from it). Nothing here knows which database is underneath.
 /// </summary>
+/// <remarks>
+/// A store that needs a server it cannot find skips every test with the reason, e.g.
+/// <code>
+/// protected override async Task&lt;IVaultStore&gt; CreateStoreAsync()
+/// {
+///     var connection = Environment.GetEnvironmentVariable("PASSWORDSYNC_TEST_MONGODB");
+///     if (string.IsNullOrEmpty(connection)) Assert.Skip("PASSWORDSYNC_TEST_MONGODB is not set");
+///     var store = new MongoVaultStore(..., Clock); // a fresh database per test
+///     await store.InitializeAsync(Ct);
+///     return store;
+/// }
+/// </code>
+/// </remarks>
 public abstract partial class VaultStoreContractTests
 {
     protected static readonly DateTimeOffset Start = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);

@@ -1,34 +1,25 @@
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
+using PasswordSync.Vault.Crypto;
 using PasswordSync.Vault.Model;
 using PasswordSync.Vault.Storage;
+using PasswordSync.Vault.Tests.Crypto;
 using PasswordSync.Vault.Tests.Storage.Contract;
 
 namespace PasswordSync.Vault.Tests.Storage.Sqlite;
 
 /// <summary>
-/// The store only ever receives sealed bytes; these tests check it keeps them as opaque BLOBs (never as text, never
-/// copied anywhere in clear) by scanning the database file and its write-ahead log.
+/// The store only ever receives sealed bytes (here sealed by the vault's real cipher); these tests check it keeps them
+/// as opaque BLOBs (never as text, never copied anywhere in clear) by scanning the database file and its write-ahead log.
 /// </summary>
 public sealed class SqliteSecretsAtRestTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
     private readonly SqliteTestDatabase database = new();
+    private readonly RecordCipher cipher = new(TestKeyrings.New());
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    /// <summary>
-    /// Stands in for the vault's AES-GCM sealing (another component): the plaintext is unreadable in the result. Here
-    /// only the store is under test, so any keyed transform does.
-    /// </summary>
-    private static byte[] Seal(string plaintext)
-    {
-        var bytes = Encoding.UTF8.GetBytes(plaintext);
-        var keystream = RandomNumberGenerator.GetBytes(bytes.Length);
-        return [.. keystream, .. bytes.Select((b, i) => (byte)(b ^ keystream[i]))];
-    }
 
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 
@@ -39,19 +30,32 @@ public sealed class SqliteSecretsAtRestTests : IDisposable
         const string PlainMarker = "PLAIN-MARKER-7f3a";
         const string SecretMarker = "SECRET-MARKER-c91e";
         var list = await store.Lists.CreateAsync(ContractData.List(), ContractData.Draft(AuditAction.ListCreated), Ct);
-        var sealedCurrent = Seal(SecretMarker + "-current");
+        var recordId = ContractData.NewId("rec");
+        var key = cipher.NewDataKey(recordId);
         var record = await store.Records.CreateAsync(ContractData.Record(list.Id, PlainMarker) with
         {
-            SealedPassword = sealedCurrent,
+            Id = recordId,
+            DataKey = key,
+            SealedPassword = cipher.Seal(key, recordId, "password", SecretMarker + "-current"),
         }, ContractData.Draft(AuditAction.RecordCreated), Ct);
-        var pending = ContractData.Pending("gw", Start.AddMinutes(5)) with { SealedPassword = Seal(SecretMarker + "-pending") };
+        var pending = ContractData.Pending("gw", Start.AddMinutes(5)) with
+        {
+            SealedPassword = cipher.Seal(key, recordId, "pending_password", SecretMarker + "-pending"),
+        };
         await store.Rotations.BeginAsync("req-1", record.Id, pending, ContractData.Draft(AuditAction.RotationBegun), Ct);
-        var history = ContractData.History(record.Id, Start) with { SealedPassword = Seal(SecretMarker + "-history") };
+        var history = ContractData.History(record.Id, Start);
+        history = history with
+        {
+            SealedPassword = cipher.Seal(key, recordId, $"history/{history.Id}", SecretMarker + "-current"),
+        };
         var committed = await store.Rotations.CommitAsync("req-2", record.Id, pending.RotationId,
-            new RotationCommit(Seal(SecretMarker + "-new"), history, "1", Start), ContractData.Draft(AuditAction.RotationCommitted), Ct);
+            new RotationCommit(cipher.Seal(key, recordId, "password", SecretMarker + "-pending"), history, "1", Start),
+            ContractData.Draft(AuditAction.RotationCommitted), Ct);
+        var targetId = ContractData.NewId("target");
         var target = await store.Targets.CreateAsync(ContractData.Target() with
         {
-            SealedPrivilegedPassword = Seal(SecretMarker + "-target"),
+            Id = targetId,
+            SealedPrivilegedPassword = cipher.SealStandalone(targetId, "privileged_password", SecretMarker + "-target"),
         }, ContractData.Draft(AuditAction.TargetCreated), Ct);
 
         var onDisk = database.FileBytes();
@@ -61,8 +65,10 @@ public sealed class SqliteSecretsAtRestTests : IDisposable
         Assert.False(Contains(onDisk, Encoding.Unicode.GetBytes(SecretMarker)));
         // The sealed bytes themselves are stored verbatim as BLOBs and read back exactly.
         Assert.True(Contains(onDisk, committed.SealedPassword!));
-        Assert.Equal(committed.SealedPassword, (await store.Records.GetAsync(record.Id, Ct))!.SealedPassword);
-        Assert.Equal(target.SealedPrivilegedPassword, (await store.Targets.GetAsync(target.Id, Ct))!.SealedPrivilegedPassword);
+        var read = await store.Records.GetAsync(record.Id, Ct);
+        Assert.Equal(SecretMarker + "-pending", cipher.Open(read!.DataKey, recordId, "password", read.SealedPassword!));
+        Assert.Equal(SecretMarker + "-target", cipher.OpenStandalone(targetId, "privileged_password",
+            (await store.Targets.GetAsync(target.Id, Ct))!.SealedPrivilegedPassword));
         Assert.Equal(history.SealedPassword,
             (await store.Records.GetHistoryAsync(record.Id, PageRequest.First(), Ct)).Items.Single().SealedPassword);
     }
