@@ -12,12 +12,12 @@ using ReadinessRules = PasswordSync.Vault.Readiness.ListReadiness;
 namespace PasswordSync.Vault.Lists;
 
 /// <summary>gRPC password lists: CRUD with validation, optimistic concurrency and computed readiness.</summary>
-internal sealed class ListsService(IVaultStore store, ICallerResolver callers, TimeProvider time)
+internal sealed class ListsService(IVaultStore store, TimeProvider time)
     : PasswordLists.PasswordListsBase
 {
     public override async Task<ProtoList> CreateList(CreateListRequest request, ServerCallContext context)
     {
-        var actor = callers.Resolve(context).Actor;
+        var actor = context.GetCaller().Actor;
         var now = time.GetUtcNow();
         var violations = new Violations();
         var empty = new ModelList
@@ -50,7 +50,7 @@ internal sealed class ListsService(IVaultStore store, ICallerResolver callers, T
 
     public override async Task<ProtoList> UpdateList(UpdateListRequest request, ServerCallContext context)
     {
-        var actor = callers.Resolve(context).Actor;
+        var actor = context.GetCaller().Actor;
         var input = request.List ?? new ProtoList();
         var violations = new Violations();
         Ids.Require(violations, "list.id", input.Id);
@@ -71,7 +71,7 @@ internal sealed class ListsService(IVaultStore store, ICallerResolver callers, T
     public override async Task<Google.Protobuf.WellKnownTypes.Empty> DeleteList(DeleteListRequest request,
         ServerCallContext context)
     {
-        var actor = callers.Resolve(context).Actor;
+        var actor = context.GetCaller().Actor;
         Ids.Require("id", request.Id);
         await store.Lists.DeleteAsync(request.Id, request.Version,
             Audit(AuditAction.ListDeleted, actor, request.Id, "List deleted."), context.CancellationToken);

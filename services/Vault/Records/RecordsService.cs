@@ -22,7 +22,6 @@ namespace PasswordSync.Vault.Records;
 internal sealed class RecordsService(
     IVaultStore store,
     RecordSecrets secrets,
-    ICallerResolver callers,
     TimeProvider time,
     IOptions<RecordRetentionOptions> retention,
     ILogger<RecordsService> logger) : PasswordRecords.PasswordRecordsBase
@@ -32,7 +31,7 @@ internal sealed class RecordsService(
 
     public override async Task<ProtoRecord> CreateRecord(CreateRecordRequest request, ServerCallContext context)
     {
-        var actor = callers.Resolve(context).Actor;
+        var actor = context.GetCaller().Actor;
         var input = request.Record ?? new ProtoRecord();
         var list = await ListsService.RequireListAsync(store, "record.list_id", input.ListId, context.CancellationToken);
 
@@ -87,7 +86,7 @@ internal sealed class RecordsService(
 
     public override async Task<ProtoRecord> UpdateRecord(UpdateRecordRequest request, ServerCallContext context)
     {
-        var actor = callers.Resolve(context).Actor;
+        var actor = context.GetCaller().Actor;
         var input = request.Record ?? new ProtoRecord();
         var violations = new Violations();
         Ids.Require(violations, "record.id", input.Id);
@@ -109,7 +108,7 @@ internal sealed class RecordsService(
 
     public override async Task<ProtoRecord> SetPassword(SetPasswordRequest request, ServerCallContext context)
     {
-        var actor = callers.Resolve(context).Actor;
+        var actor = context.GetCaller().Actor;
         var violations = new Violations();
         Ids.Require(violations, "id", request.Id);
         PasswordRules.Password(violations, "password", request.Password, required: true);
@@ -148,7 +147,7 @@ internal sealed class RecordsService(
 
     public override async Task<ProtoRecord> DeleteRecord(DeleteRecordRequest request, ServerCallContext context)
     {
-        var actor = callers.Resolve(context).Actor;
+        var actor = context.GetCaller().Actor;
         var record = await RequireLiveRecordAsync("id", request.Id, context.CancellationToken);
         var deleted = await store.Records.DeleteAsync(record.Id, request.Version, time.GetUtcNow(),
             Audit(AuditAction.RecordDeleted, actor, record,
@@ -159,7 +158,7 @@ internal sealed class RecordsService(
 
     public override async Task<ProtoRecord> RestoreRecord(RestoreRecordRequest request, ServerCallContext context)
     {
-        var actor = callers.Resolve(context).Actor;
+        var actor = context.GetCaller().Actor;
         Ids.Require("id", request.Id);
         var record = await store.Records.GetAsync(request.Id, context.CancellationToken)
             ?? throw RpcErrors.NotFound("Record", request.Id);
@@ -180,7 +179,7 @@ internal sealed class RecordsService(
     public override async Task<RevealPasswordResponse> RevealPassword(RevealPasswordRequest request,
         ServerCallContext context)
     {
-        var actor = callers.Resolve(context).Actor;
+        var actor = context.GetCaller().Actor;
         var violations = new Violations();
         Ids.Require(violations, "id", request.Id);
         PasswordRules.Reason(violations, "reason", request.Reason, required: true);
@@ -219,7 +218,7 @@ internal sealed class RecordsService(
     public override async Task<RevealPasswordResponse> RevealHistoryEntry(RevealHistoryEntryRequest request,
         ServerCallContext context)
     {
-        var actor = callers.Resolve(context).Actor;
+        var actor = context.GetCaller().Actor;
         var violations = new Violations();
         Ids.Require(violations, "record_id", request.RecordId);
         Ids.Require(violations, "entry_id", request.EntryId);

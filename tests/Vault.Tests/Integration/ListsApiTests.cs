@@ -251,7 +251,7 @@ public sealed class ListsApiTests(VaultHostFixture fixture) : IClassFixture<Vaul
 
         var created = Assert.Single(events.Items);
         Assert.Equal(Model.AuditAction.ListCreated, created.Action);
-        Assert.Equal(VaultHostCallerResolver.DefaultActor, created.Actor);
+        Assert.Equal(VaultHost.DefaultActor, created.Actor);
     }
 
     private async Task<List<PasswordList>> AllListsAsync()

@@ -67,6 +67,9 @@ public sealed class VaultHost : IAsyncDisposable
         return new VaultHost(folder, time, settings ?? new Dictionary<string, string?>());
     }
 
+    /// <summary>The acting user named on calls that name no other.</summary>
+    public const string DefaultActor = "test-user";
+
     public string DatabasePath { get; }
 
     public FakeTimeProvider? Time { get; }
@@ -78,13 +81,13 @@ public sealed class VaultHost : IAsyncDisposable
     /// <summary>The vault's own store, to check what a call did or did not write.</summary>
     public IVaultStore Store => factory.Services.GetRequiredService<IVaultStore>();
 
-    public PasswordLists.PasswordListsClient Lists(string actor = VaultHostCallerResolver.DefaultActor) =>
+    public PasswordLists.PasswordListsClient Lists(string actor = VaultHost.DefaultActor) =>
         new(As(actor));
 
-    public PasswordRecords.PasswordRecordsClient Records(string actor = VaultHostCallerResolver.DefaultActor) =>
+    public PasswordRecords.PasswordRecordsClient Records(string actor = VaultHost.DefaultActor) =>
         new(As(actor));
 
-    public V1.PasswordGenerator.PasswordGeneratorClient Generator(string actor = VaultHostCallerResolver.DefaultActor) =>
+    public V1.PasswordGenerator.PasswordGeneratorClient Generator(string actor = VaultHost.DefaultActor) =>
         new(As(actor));
 
     /// <summary>A plain HTTP client to the vault (health endpoint and other non-gRPC routes).</summary>

@@ -8,15 +8,15 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using PasswordSync.Vault.Crypto;
 using PasswordSync.Vault.Keyrings;
-using PasswordSync.Vault.Security;
 using PasswordSync.Vault.Storage;
 using PasswordSync.Vault.Storage.Sqlite;
 
 namespace PasswordSync.Vault.Tests.Integration;
 
 /// <summary>
-/// The real vault (Program) on a test server, with a real SQLite file and a real key ring in a temp folder. Only the
-/// caller identity is replaced (see <see cref="VaultHostCallerResolver"/>).
+/// The real vault (Program) on a test server, with a real SQLite file and a real key ring in a temp folder. The
+/// caller identity runs in the vault's explicit local mode: the in-process calls count as the gateway's, and the actor
+/// header names the user, as the gateway sends it.
 /// </summary>
 internal sealed class VaultHostFactory(string databasePath, string keyringPath, FakeTimeProvider? time,
     VaultHostLogs logs, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
@@ -57,9 +57,6 @@ internal sealed class VaultHostFactory(string databasePath, string keyringPath, 
                     .AddInMemoryCollection([new(KeyringOptions.FileConfigurationKey, keyringPath)])
                     .Build());
             }
-
-            services.RemoveAll<ICallerResolver>();
-            services.AddSingleton<ICallerResolver, VaultHostCallerResolver>();
 
             if (time is not null)
             {

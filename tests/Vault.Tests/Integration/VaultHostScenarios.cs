@@ -42,7 +42,7 @@ public static class VaultHostScenarios
 
     public static async Task<Record> CreateRecordAsync(this VaultHost host, string listId, string title,
         string password = "", string userName = "CORP\\svc-app", string domainOrHost = "corp.example.com",
-        string actor = VaultHostCallerResolver.DefaultActor)
+        string actor = VaultHost.DefaultActor)
     {
         var record = new Record
         {
