@@ -16,7 +16,8 @@ trap 'kill "${pids[@]}" 2>/dev/null; wait' EXIT INT TERM
 Vault__KeyringFile="$state/vault.keyring" Vault__Storage__Sqlite__Path="$state/vault.db" Vault__Security__AllowInsecureLocalCalls=true \
   ASPNETCORE_URLS=http://127.0.0.1:5101 dotnet "$root/services/Vault/bin/Release/net10.0/PasswordSync.Vault.dll" &
 pids+=($!)
-ASPNETCORE_URLS=http://127.0.0.1:5102 dotnet "$root/services/DirectorySync/bin/Release/net10.0/PasswordSync.DirectorySync.dll" &
+# gRPC without TLS needs an HTTP/2-only endpoint (prior knowledge): Kestrel speaks only HTTP/1.1 on plain Http1AndHttp2.
+Kestrel__EndpointDefaults__Protocols=Http2 ASPNETCORE_URLS=http://127.0.0.1:5102 dotnet "$root/services/DirectorySync/bin/Release/net10.0/PasswordSync.DirectorySync.dll" &
 pids+=($!)
-echo "vault on http://127.0.0.1:5101, directory-sync on http://127.0.0.1:5102 (h2c). Ctrl-C stops."
+echo "vault: gRPC on http://127.0.0.1:5101 (h2c, local mode), health on 5111; directory-sync: gRPC on http://127.0.0.1:5102 (h2c). Ctrl-C stops."
 wait
