@@ -11,7 +11,21 @@ internal static class MongoClientSettingsFactory
 
     public static MongoClientSettings Create(string connectionString)
     {
-        var settings = MongoClientSettings.FromConnectionString(connectionString);
+        MongoClientSettings settings;
+        try
+        {
+            settings = MongoClientSettings.FromConnectionString(connectionString);
+        }
+        catch (MongoConfigurationException e)
+        {
+            // The driver quotes a malformed string whole, password included: keep its reason, drop the string, and
+            // do not chain the original exception (its message would be logged with ours).
+            throw new ArgumentException(
+                "The vault's MongoDB connection string is not valid (expected mongodb://user:password@host1,host2/"
+                + "?replicaSet=rs0): " + e.Message.Replace(connectionString, "<connection string>", StringComparison.Ordinal),
+                nameof(connectionString));
+        }
+
         settings.WriteConcern = DurableWrites;
         settings.ReadPreference = ReadPreference.Primary;
         settings.ReadConcern = ReadConcern.Majority;

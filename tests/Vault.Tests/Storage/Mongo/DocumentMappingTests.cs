@@ -48,8 +48,14 @@ public sealed class DocumentMappingTests
         PasswordChangedAt = Created,
         Pending = new PendingRotation
         {
-            RotationId = "rot-1", SealedPassword = [20, 21], Owner = "gw-1", LeaseExpiresAt = LocalWithTicks,
-            StartedAt = Created, Reason = "rotate", Actor = "alice", ClaimCount = 2,
+            RotationId = "rot-1",
+            SealedPassword = [20, 21],
+            Owner = "gw-1",
+            LeaseExpiresAt = LocalWithTicks,
+            StartedAt = Created,
+            Reason = "rotate",
+            Actor = "alice",
+            ClaimCount = 2,
         },
         SyncState = SyncState.OutOfSync,
         SyncReason = "BIND_FAILED",
@@ -93,8 +99,15 @@ public sealed class DocumentMappingTests
         Assert.Equal(TruncatedToMilliseconds(LocalWithTicks), model.UpdatedAt);
         Assert.Equal(expected.GenericValues, model.GenericValues);
         Assert.Equal(
-            expected with { DataKey = model.DataKey, SealedPassword = model.SealedPassword, Pending = model.Pending,
-                GenericValues = model.GenericValues, ExpiresAt = model.ExpiresAt, UpdatedAt = model.UpdatedAt },
+            expected with
+            {
+                DataKey = model.DataKey,
+                SealedPassword = model.SealedPassword,
+                Pending = model.Pending,
+                GenericValues = model.GenericValues,
+                ExpiresAt = model.ExpiresAt,
+                UpdatedAt = model.UpdatedAt
+            },
             model);
     }
 
@@ -119,7 +132,11 @@ public sealed class DocumentMappingTests
     {
         var entry = new PasswordHistoryEntry
         {
-            Id = "h1", RecordId = "rec-1", SealedPassword = [5, 6], ReplacedAt = LocalWithTicks, ChangedBy = "bob",
+            Id = "h1",
+            RecordId = "rec-1",
+            SealedPassword = [5, 6],
+            ReplacedAt = LocalWithTicks,
+            ChangedBy = "bob",
             Reason = "rot-7",
         };
         var (bson, back) = RoundTrip(RecordDocumentMapper.ToDocument(entry));
@@ -164,10 +181,19 @@ public sealed class DocumentMappingTests
     {
         var target = new Target
         {
-            Id = "t1", Kind = TargetKind.ActiveDirectory, Names = ["Corp.Example", "CORP"], Endpoints = ["dc1:636"],
-            CaCertificatePem = "-----BEGIN CERTIFICATE-----", BaseDn = "DC=corp,DC=example", PrivilegedAccount = "admin",
-            SealedPrivilegedPassword = [1, 9], PrivilegedPasswordKekVersion = 2, Version = 1, CreatedAt = Created,
-            UpdatedAt = Created, UseStartTls = true,
+            Id = "t1",
+            Kind = TargetKind.ActiveDirectory,
+            Names = ["Corp.Example", "CORP"],
+            Endpoints = ["dc1:636"],
+            CaCertificatePem = "-----BEGIN CERTIFICATE-----",
+            BaseDn = "DC=corp,DC=example",
+            PrivilegedAccount = "admin",
+            SealedPrivilegedPassword = [1, 9],
+            PrivilegedPasswordKekVersion = 2,
+            Version = 1,
+            CreatedAt = Created,
+            UpdatedAt = Created,
+            UseStartTls = true,
         };
         var (bson, back) = RoundTrip(TargetDocumentMapper.ToDocument(target));
 
@@ -185,10 +211,23 @@ public sealed class DocumentMappingTests
     {
         var job = new BulkJob
         {
-            Id = "job-1", Kind = "bulk_rotation", ListId = "list-1", OptionsJson = """{"dryRun":true}""",
-            State = JobState.Running, CreatedBy = "alice", Owner = "gw-1", LeaseExpiresAt = Created.AddMinutes(1),
-            TotalItems = 3, SucceededItems = 1, FailedItems = 1, SkippedItems = 0, CancelRequested = true, Version = 4,
-            CreatedAt = Created, UpdatedAt = Created, FinishedAt = null,
+            Id = "job-1",
+            Kind = "bulk_rotation",
+            ListId = "list-1",
+            OptionsJson = """{"dryRun":true}""",
+            State = JobState.Running,
+            CreatedBy = "alice",
+            Owner = "gw-1",
+            LeaseExpiresAt = Created.AddMinutes(1),
+            TotalItems = 3,
+            SucceededItems = 1,
+            FailedItems = 1,
+            SkippedItems = 0,
+            CancelRequested = true,
+            Version = 4,
+            CreatedAt = Created,
+            UpdatedAt = Created,
+            FinishedAt = null,
         };
         var (jobBson, jobBack) = RoundTrip(JobDocumentMapper.ToDocument(job));
         Assert.Equal("Running", jobBson["state"].AsString);
@@ -197,8 +236,13 @@ public sealed class DocumentMappingTests
 
         var item = new JobItem
         {
-            JobId = "job-1", RecordId = "rec-1", Status = JobItemStatus.Skipped, Reason = "LOCKOUT_RISK",
-            Detail = "skipped", RotationId = "rot-1", CompletedAt = Created,
+            JobId = "job-1",
+            RecordId = "rec-1",
+            Status = JobItemStatus.Skipped,
+            Reason = "LOCKOUT_RISK",
+            Detail = "skipped",
+            RotationId = "rot-1",
+            CompletedAt = Created,
         };
         var (itemBson, itemBack) = RoundTrip(JobDocumentMapper.ToDocument(item));
         Assert.Equal("job-1/rec-1", itemBson["_id"].AsString);
@@ -211,9 +255,17 @@ public sealed class DocumentMappingTests
     {
         var key = new ApiKey
         {
-            Id = "k1", Name = "automation", Prefix = "psk_ab", Hash = [0xAA, 0xBB],
-            Permissions = ApiPermissions.Read | ApiPermissions.Sync, ListIds = ["list-1"], CreatedBy = "admin",
-            CreatedAt = Created, ExpiresAt = Created.AddDays(90), RevokedAt = null, LastUsedAt = Created,
+            Id = "k1",
+            Name = "automation",
+            Prefix = "psk_ab",
+            Hash = [0xAA, 0xBB],
+            Permissions = ApiPermissions.Read | ApiPermissions.Sync,
+            ListIds = ["list-1"],
+            CreatedBy = "admin",
+            CreatedAt = Created,
+            ExpiresAt = Created.AddDays(90),
+            RevokedAt = null,
+            LastUsedAt = Created,
         };
         var (bson, back) = RoundTrip(ApiKeyDocumentMapper.ToDocument(key));
 
@@ -251,8 +303,11 @@ public sealed class DocumentMappingTests
 
         var entry = new IdempotencyDocument
         {
-            RequestId = "req-1", Operation = "rotation.begin", Fingerprint = "r\u001frot",
-            Result = new BsonDocument("job_id", "j"), CreatedAt = Created.UtcDateTime,
+            RequestId = "req-1",
+            Operation = "rotation.begin",
+            Fingerprint = "r\u001frot",
+            Result = new BsonDocument("job_id", "j"),
+            CreatedAt = Created.UtcDateTime,
         };
         var (bson, back) = RoundTrip(entry);
         Assert.Equal(["_id", "operation", "fingerprint", "result", "created_at"], bson.Names);

@@ -17,7 +17,12 @@ public sealed class RecordUpdateRenderingTests
     {
         var previous = new PasswordHistoryEntry
         {
-            Id = "h1", RecordId = "r1", SealedPassword = [9, 9], ReplacedAt = At, ChangedBy = "alice", Reason = "rot-1",
+            Id = "h1",
+            RecordId = "r1",
+            SealedPassword = [9, 9],
+            ReplacedAt = At,
+            ChangedBy = "alice",
+            Reason = "rot-1",
         };
         var rendered = Rendered.Of(RecordUpdates.Commit(new RotationCommit([7, 7, 7], previous, "134000000", At)));
 
@@ -83,7 +88,10 @@ public sealed class RecordUpdateRenderingTests
     {
         var pending = RecordDocumentMapper.ToDocument(new PendingRotation
         {
-            RotationId = "rot-1", SealedPassword = [1, 2], Owner = "gw-1", LeaseExpiresAt = At.AddMinutes(2),
+            RotationId = "rot-1",
+            SealedPassword = [1, 2],
+            Owner = "gw-1",
+            LeaseExpiresAt = At.AddMinutes(2),
             StartedAt = At,
         });
         var rendered = Rendered.Of(RecordUpdates.Begin(pending));
@@ -100,8 +108,13 @@ public sealed class RecordUpdateRenderingTests
     {
         var record = new PasswordRecord
         {
-            Id = "r1", ListId = "l1", Title = "Web Server", UserName = "CORP\\Admin", DomainOrHost = "Corp.Example",
-            DataKey = new WrappedDataKey(1, [5]), SealedPassword = [6],
+            Id = "r1",
+            ListId = "l1",
+            Title = "Web Server",
+            UserName = "CORP\\Admin",
+            DomainOrHost = "Corp.Example",
+            DataKey = new WrappedDataKey(1, [5]),
+            SealedPassword = [6],
         };
         var rendered = Rendered.Of(RecordUpdates.Fields(RecordDocumentMapper.ToDocument(record), At));
 
