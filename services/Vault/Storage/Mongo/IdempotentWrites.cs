@@ -11,7 +11,7 @@ internal static class IdempotentWrites
 {
     public static Task<T> RunAsync<T>(this MongoStoreContext context, string requestId, string operation,
         string fingerprint, Func<IClientSessionHandle, CancellationToken, Task<T>> write, Func<T, BsonDocument> save,
-        Func<BsonDocument, T> load, CancellationToken cancellationToken)
+        Func<IClientSessionHandle, BsonDocument, CancellationToken, Task<T>> load, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
         return context.Transactions.RunAsync(async (session, ct) =>
@@ -19,7 +19,7 @@ internal static class IdempotentWrites
             var first = await context.Requests.FindAsync(session, requestId, operation, fingerprint, ct);
             if (first is not null)
             {
-                return load(first);
+                return await load(session, first, ct);
             }
 
             var result = await write(session, ct);

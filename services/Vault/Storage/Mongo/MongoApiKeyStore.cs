@@ -13,7 +13,7 @@ internal sealed class MongoApiKeyStore(MongoStoreContext context) : IApiKeyStore
     public Task<ApiKey> CreateAsync(ApiKey key, AuditDraft audit, CancellationToken cancellationToken) =>
         context.Transactions.RunAsync(async (session, ct) =>
         {
-            var document = ApiKeyDocumentMapper.ToDocument(key);
+            var document = ApiKeyDocumentMapper.ToDocument(key with { CreatedAt = context.Now });
             try
             {
                 await c.ApiKeys.InsertOneAsync(session, document, cancellationToken: ct);

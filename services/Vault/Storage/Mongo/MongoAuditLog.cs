@@ -21,7 +21,7 @@ internal sealed class MongoAuditLog(MongoStoreContext context) : IAuditLog
         var sequence = await context.RunAsync(requestId, "audit.append", Fingerprint(draft),
             async (session, ct) => (await context.Audit.AppendAsync(session, draft, requestId, ct)).Sequence,
             sequence => new BsonDocument("sequence", sequence),
-            first => first["sequence"].AsInt64,
+            (_, first, _) => Task.FromResult(first["sequence"].AsInt64),
             cancellationToken);
         var stored = await c.AuditEvents.Find(AuditFilters.BySequence(sequence)).FirstOrDefaultAsync(cancellationToken)
             ?? throw new InvalidOperationException($"Audit event {sequence} is missing although its append committed.");

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using MongoDB.Bson;
 using MongoDB.Driver;
 using PasswordSync.Vault.Model;
@@ -19,7 +17,9 @@ internal sealed class MongoJobStore(MongoStoreContext context) : IJobStore
         AuditDraft audit, CancellationToken cancellationToken)
     {
         var distinct = recordIds.Distinct(StringComparer.Ordinal).ToList();
-        var jobId = await context.RunAsync(requestId, "job.create", Fingerprint(job, distinct),
+        // A retry after a lost reply may carry a freshly generated job id or a re-read selection: the request id,
+        // the kind and the list identify the request.
+        var jobId = await context.RunAsync(requestId, "job.create", IdempotentWrites.Fingerprint(job.Kind, job.ListId),
             async (session, ct) =>
             {
                 var now = context.Now;
@@ -34,8 +34,8 @@ internal sealed class MongoJobStore(MongoStoreContext context) : IJobStore
                     SkippedItems = 0,
                     CancelRequested = false,
                     Version = 1,
-                    CreatedAt = job.CreatedAt == default ? now : job.CreatedAt,
-                    UpdatedAt = job.UpdatedAt == default ? now : job.UpdatedAt,
+                    CreatedAt = now,
+                    UpdatedAt = now,
                     FinishedAt = null,
                 });
                 try
@@ -58,7 +58,7 @@ internal sealed class MongoJobStore(MongoStoreContext context) : IJobStore
                 return job.Id;
             },
             id => new BsonDocument("job_id", id),
-            first => first["job_id"].AsString,
+            (_, first, _) => Task.FromResult(first["job_id"].AsString),
             cancellationToken);
         return await GetAsync(jobId, cancellationToken)
             ?? throw new StoreException(StoreError.NotFound, $"Job '{jobId}' does not exist any more.");
@@ -92,8 +92,13 @@ internal sealed class MongoJobStore(MongoStoreContext context) : IJobStore
     {
         // One conditional update: exactly one of concurrent claimants matches a free or expired lease.
         var document = await c.Jobs.FindOneAndUpdateAsync(JobFilters.ClaimableBy(jobId, owner, now),
-            JobFilters.Claim(owner, now, leaseExpiresAt), ReturnAfter, cancellationToken);
-        return document is null ? null : JobDocumentMapper.ToModel(document);
+            JobFilters.Claim(owner, context.Now, leaseExpiresAt), ReturnAfter, cancellationToken);
+        if (document is not null)
+        {
+            return JobDocumentMapper.ToModel(document);
+        }
+
+        return await c.Jobs.Find(JobFilters.ById(jobId)).AnyAsync(cancellationToken) ? null : throw JobNotFound(jobId);
     }
 
     public async Task<IReadOnlyList<BulkJob>> ListClaimableAsync(DateTimeOffset now, int max,
@@ -157,9 +162,17 @@ internal sealed class MongoJobStore(MongoStoreContext context) : IJobStore
 
         return context.Transactions.RunAsync(async (session, ct) =>
         {
+            var current = await c.Jobs.Find(session, JobFilters.ById(jobId)).FirstOrDefaultAsync(ct)
+                ?? throw JobNotFound(jobId);
+            if (IsFinished(current))
+            {
+                // A repeated finish (a retry after a lost reply): already done, nothing changes.
+                return JobDocumentMapper.ToModel(current);
+            }
+
             var job = await RequireOwnerAsync(session, jobId, owner, ct);
             var finished = await c.Jobs.FindOneAndUpdateAsync(session, JobFilters.OwnedBy(jobId, owner),
-                JobFilters.Finish(finalState, finishedAt), ReturnAfter, ct);
+                JobFilters.Finish(finalState, finishedAt, context.Now), ReturnAfter, ct);
             var draft = audit.ListId.Length == 0 ? audit with { ListId = job.ListId } : audit;
             await context.Audit.AppendAsync(session, draft, null, ct);
             return JobDocumentMapper.ToModel(finished);
@@ -171,8 +184,9 @@ internal sealed class MongoJobStore(MongoStoreContext context) : IJobStore
         {
             var job = await c.Jobs.Find(session, JobFilters.ById(jobId)).FirstOrDefaultAsync(ct)
                 ?? throw JobNotFound(jobId);
-            if (job.CancelRequested)
+            if (job.CancelRequested || IsFinished(job))
             {
+                // Already asked, or nothing left to cancel: idempotent, no new event.
                 return JobDocumentMapper.ToModel(job);
             }
 
@@ -194,11 +208,9 @@ internal sealed class MongoJobStore(MongoStoreContext context) : IJobStore
                 $"Job '{jobId}' is not held by '{owner}' (another instance took it over, or it finished).");
     }
 
+    private static bool IsFinished(JobDocument job) =>
+        job.State is JobState.Completed or JobState.Cancelled or JobState.Failed;
+
     private static StoreException JobNotFound(string jobId) => new(StoreError.NotFound, $"Job '{jobId}' does not exist.");
 
-    private static string Fingerprint(BulkJob job, IReadOnlyList<string> recordIds)
-    {
-        var records = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', recordIds))));
-        return IdempotentWrites.Fingerprint(job.Kind, job.ListId, records);
-    }
 }

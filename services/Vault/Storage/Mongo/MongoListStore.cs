@@ -13,7 +13,8 @@ internal sealed class MongoListStore(MongoStoreContext context) : IListStore
     public Task<PasswordList> CreateAsync(PasswordList list, AuditDraft audit, CancellationToken cancellationToken) =>
         context.Transactions.RunAsync(async (session, ct) =>
         {
-            var document = ListDocumentMapper.ToDocument(list with { Version = 1 });
+            var now = context.Now;
+            var document = ListDocumentMapper.ToDocument(list with { Version = 1, CreatedAt = now, UpdatedAt = now });
             try
             {
                 await c.Lists.InsertOneAsync(session, document, cancellationToken: ct);
@@ -53,7 +54,7 @@ internal sealed class MongoListStore(MongoStoreContext context) : IListStore
             {
                 var document = await c.Lists.FindOneAndUpdateAsync(session,
                     ListFilters.AtVersion(list.Id, expectedVersion),
-                    ListFilters.Replace(ListDocumentMapper.ToDocument(list), list.UpdatedAt),
+                    ListFilters.Replace(ListDocumentMapper.ToDocument(list), context.Now),
                     new FindOneAndUpdateOptions<ListDocument> { ReturnDocument = ReturnDocument.After }, ct);
                 updated = document is null
                     ? throw await RefusalAsync(session, list.Id, ct)

@@ -24,7 +24,15 @@ internal sealed class MongoRecordStore(MongoStoreContext context) : IRecordStore
                 throw new StoreException(StoreError.NotFound, $"Password list '{record.ListId}' does not exist.");
             }
 
-            var document = RecordDocumentMapper.ToDocument(record with { Version = 1, Pending = null, DeletedAt = null });
+            var now = context.Now;
+            var document = RecordDocumentMapper.ToDocument(record with
+            {
+                Version = 1,
+                Pending = null,
+                DeletedAt = null,
+                CreatedAt = now,
+                UpdatedAt = now,
+            });
             try
             {
                 await c.Records.InsertOneAsync(session, document, cancellationToken: ct);
@@ -62,7 +70,7 @@ internal sealed class MongoRecordStore(MongoStoreContext context) : IRecordStore
     public Task<PasswordRecord> UpdateFieldsAsync(PasswordRecord record, long expectedVersion, AuditDraft audit,
         CancellationToken cancellationToken) =>
         UpdateAsync(record.Id, RecordFilters.LiveAtVersion(record.Id, expectedVersion),
-            RecordUpdates.Fields(RecordDocumentMapper.ToDocument(record), At(record.UpdatedAt)), audit,
+            RecordUpdates.Fields(RecordDocumentMapper.ToDocument(record), context.Now), audit,
             current => RecordRefusals.ForEdit(current, record.Id, expectedVersion, refusesPending: false),
             cancellationToken);
 
@@ -70,14 +78,14 @@ internal sealed class MongoRecordStore(MongoStoreContext context) : IRecordStore
         PasswordHistoryEntry? previous, DateTimeOffset changedAt, AuditDraft audit,
         CancellationToken cancellationToken) =>
         UpdateAsync(recordId, RecordFilters.LiveAtVersionWithoutPending(recordId, expectedVersion),
-            RecordUpdates.SetPassword(sealedPassword, previous, changedAt), audit,
+            RecordUpdates.SetPassword(sealedPassword, previous, changedAt, context.Now), audit,
             current => RecordRefusals.ForEdit(current, recordId, expectedVersion, refusesPending: true),
             cancellationToken);
 
     public Task<PasswordRecord> DeleteAsync(string recordId, long expectedVersion, DateTimeOffset deletedAt,
         AuditDraft audit, CancellationToken cancellationToken) =>
         UpdateAsync(recordId, RecordFilters.LiveAtVersionWithoutPending(recordId, expectedVersion),
-            RecordUpdates.Delete(deletedAt), audit,
+            RecordUpdates.Delete(deletedAt, context.Now), audit,
             current => RecordRefusals.ForEdit(current, recordId, expectedVersion, refusesPending: true),
             cancellationToken);
 
@@ -159,7 +167,7 @@ internal sealed class MongoRecordStore(MongoStoreContext context) : IRecordStore
         string? directoryPasswordLastSet, DateTimeOffset verifiedAt, AuditDraft audit,
         CancellationToken cancellationToken) =>
         UpdateAsync(recordId, RecordFilters.ById(recordId),
-            RecordUpdates.SyncState(state, reason, directoryPasswordLastSet, verifiedAt), audit,
+            RecordUpdates.SyncState(state, reason, directoryPasswordLastSet, verifiedAt, context.Now), audit,
             _ => RecordRefusals.NotFound(recordId), cancellationToken);
 
     /// <summary>One guarded update and its audit event in one transaction; the refusal is decided on a miss.</summary>
@@ -179,14 +187,12 @@ internal sealed class MongoRecordStore(MongoStoreContext context) : IRecordStore
 
     private async Task<List<HistoryDocument>> NewestFirstAsync(string recordId, CancellationToken cancellationToken)
     {
+        // A record that does not exist (or was purged) has no history: an empty list, like the other stores.
         var history = await c.Records.Find(RecordFilters.ById(recordId)).Project(d => d.History)
-            .FirstOrDefaultAsync(cancellationToken)
-            ?? throw new StoreException(StoreError.NotFound, $"Record '{recordId}' does not exist.");
+            .FirstOrDefaultAsync(cancellationToken) ?? [];
         history.Reverse();
         return history;
     }
-
-    private DateTimeOffset At(DateTimeOffset requested) => requested == default ? context.Now : requested;
 
     /// <summary>The audit event names the record and its list even when the caller left them out.</summary>
     internal static AuditDraft For(AuditDraft audit, RecordDocument record) => audit with

@@ -21,31 +21,45 @@ internal sealed class MongoRotationJournal(MongoStoreContext context) : IRotatio
 
     public Task<PasswordRecord> BeginAsync(string requestId, string recordId, PendingRotation pending, AuditDraft audit,
         CancellationToken cancellationToken) =>
-        IdempotentStepAsync(requestId, "rotation.begin", recordId, pending.RotationId,
-            RecordFilters.CanBegin(recordId, pending.RotationId),
-            RecordUpdates.Begin(RecordDocumentMapper.ToDocument(pending with { ClaimCount = 0 })), audit,
-            current => RecordRefusals.ForBegin(current, recordId), cancellationToken);
+        IdempotentStepAsync(requestId, "rotation.begin", recordId, pending.RotationId, async (session, ct) =>
+        {
+            var current = await LoadAsync(session, recordId, ct);
+            if (current is { DeletedAt: null, Pending: { } inFlight } && inFlight.RotationId == pending.RotationId)
+            {
+                // The same rotation begun again (a retry under a new request id): already done, nothing changes.
+                return current;
+            }
+
+            var begun = await c.Records.FindOneAndUpdateAsync(session, RecordFilters.CanBegin(recordId),
+                    RecordUpdates.Begin(RecordDocumentMapper.ToDocument(pending with { ClaimCount = 0 }), context.Now),
+                    ReturnAfter, ct)
+                ?? throw RecordRefusals.ForBegin(current, recordId);
+            await context.Audit.AppendAsync(session, MongoRecordStore.For(audit, begun), requestId, ct);
+            return begun;
+        }, cancellationToken);
 
     public Task<PasswordRecord> CommitAsync(string requestId, string recordId, string rotationId, RotationCommit commit,
         AuditDraft audit, CancellationToken cancellationToken) =>
         IdempotentStepAsync(requestId, "rotation.commit", recordId, rotationId,
-            RecordFilters.HasRotation(recordId, rotationId), RecordUpdates.Commit(commit), audit,
-            current => RecordRefusals.ForRotation(current, recordId, rotationId), cancellationToken);
+            (session, ct) => GuardedStepAsync(session, requestId, recordId, rotationId,
+                RecordUpdates.Commit(commit, context.Now), audit, ct),
+            cancellationToken);
 
     public Task<PasswordRecord> AbortAsync(string requestId, string recordId, string rotationId, string reason,
         AuditDraft audit, CancellationToken cancellationToken) =>
         IdempotentStepAsync(requestId, "rotation.abort", recordId, rotationId,
-            RecordFilters.HasRotation(recordId, rotationId), RecordUpdates.Abort(reason, context.Now), audit,
-            current => RecordRefusals.ForRotation(current, recordId, rotationId), cancellationToken);
+            (session, ct) => GuardedStepAsync(session, requestId, recordId, rotationId,
+                RecordUpdates.Abort(reason, context.Now), audit, ct),
+            cancellationToken);
 
     public Task<PasswordRecord?> ClaimAsync(string recordId, string newOwner, DateTimeOffset now,
         DateTimeOffset newLeaseExpiresAt, AuditDraft audit, CancellationToken cancellationToken) =>
         context.Transactions.RunAsync<PasswordRecord?>(async (session, ct) =>
         {
             // One conditional update: of concurrent claimants only the first matches an expired lease; the others
-            // then see the new lease (or conflict and re-run to see it) and get null.
+            // conflict on the document, run again, and then see the new lease (no match: null).
             var document = await c.Records.FindOneAndUpdateAsync(session, RecordFilters.LeaseExpired(recordId, now),
-                RecordUpdates.Claim(newOwner, newLeaseExpiresAt, now), ReturnAfter, ct);
+                RecordUpdates.Claim(newOwner, newLeaseExpiresAt, context.Now), ReturnAfter, ct);
             if (document is null)
             {
                 return await c.Records.Find(session, RecordFilters.ById(recordId)).AnyAsync(ct)
@@ -76,10 +90,8 @@ internal sealed class MongoRotationJournal(MongoStoreContext context) : IRotatio
         DateTimeOffset leaseExpiresAt, AuditDraft audit, CancellationToken cancellationToken) =>
         context.Transactions.RunAsync(async (session, ct) =>
         {
-            var document = await c.Records.FindOneAndUpdateAsync(session, RecordFilters.HasRotation(recordId, rotationId),
-                    RecordUpdates.MarkOutOfSync(reason, leaseExpiresAt, context.Now), ReturnAfter, ct)
-                ?? throw RecordRefusals.ForRotation(await LoadAsync(session, recordId, ct), recordId, rotationId);
-            await context.Audit.AppendAsync(session, MongoRecordStore.For(audit, document), null, ct);
+            var document = await GuardedStepAsync(session, null, recordId, rotationId,
+                RecordUpdates.MarkOutOfSync(reason, leaseExpiresAt, context.Now), audit, ct);
             return RecordDocumentMapper.ToModel(document);
         }, cancellationToken);
 
@@ -98,24 +110,41 @@ internal sealed class MongoRotationJournal(MongoStoreContext context) : IRotatio
             RecordDocumentMapper.ToModel, cancellationToken);
     }
 
+    /// <summary>A step allowed only for the record's own pending rotation, with its audit event.</summary>
+    private async Task<RecordDocument> GuardedStepAsync(IClientSessionHandle session, string? requestId,
+        string recordId, string rotationId, UpdateDefinition<RecordDocument> update, AuditDraft audit,
+        CancellationToken ct)
+    {
+        var document = await c.Records.FindOneAndUpdateAsync(session, RecordFilters.HasRotation(recordId, rotationId),
+                update, ReturnAfter, ct)
+            ?? throw RecordRefusals.ForRotation(await LoadAsync(session, recordId, ct), recordId, rotationId);
+        await context.Audit.AppendAsync(session, MongoRecordStore.For(audit, document), requestId, ct);
+        return document;
+    }
+
     /// <summary>
-    /// One guarded rotation step with its audit event, under a request id: a repeat returns the record exactly as the
-    /// first call left it (a snapshot kept with the request id).
+    /// Runs a journal step under a request id: a repeat returns the record as the first call left it (a snapshot kept
+    /// with the request id), except for its wrapped data key, which is the current one: a KEK rotation since then
+    /// may have re-wrapped it, and the old wrapping may no longer be decryptable.
     /// </summary>
     private async Task<PasswordRecord> IdempotentStepAsync(string requestId, string operation, string recordId,
-        string rotationId, FilterDefinition<RecordDocument> guard, UpdateDefinition<RecordDocument> update,
-        AuditDraft audit, Func<RecordDocument?, StoreException> refusal, CancellationToken cancellationToken)
+        string rotationId, Func<IClientSessionHandle, CancellationToken, Task<RecordDocument>> step,
+        CancellationToken cancellationToken)
     {
         var document = await context.RunAsync(requestId, operation, IdempotentWrites.Fingerprint(recordId, rotationId),
-            async (session, ct) =>
-            {
-                var updated = await c.Records.FindOneAndUpdateAsync(session, guard, update, ReturnAfter, ct)
-                    ?? throw refusal(await LoadAsync(session, recordId, ct));
-                await context.Audit.AppendAsync(session, MongoRecordStore.For(audit, updated), requestId, ct);
-                return updated;
-            },
+            step,
             updated => updated.ToBsonDocument(),
-            snapshot => BsonSerializer.Deserialize<RecordDocument>(snapshot),
+            async (session, snapshot, ct) =>
+            {
+                var first = BsonSerializer.Deserialize<RecordDocument>(snapshot);
+                var current = await LoadAsync(session, recordId, ct);
+                if (current is not null)
+                {
+                    first.DataKey = current.DataKey;
+                }
+
+                return first;
+            },
             cancellationToken);
         return RecordDocumentMapper.ToModel(document);
     }

@@ -13,7 +13,8 @@ internal sealed class MongoTargetStore(MongoStoreContext context) : ITargetStore
     public Task<Target> CreateAsync(Target target, AuditDraft audit, CancellationToken cancellationToken) =>
         context.Transactions.RunAsync(async (session, ct) =>
         {
-            var document = TargetDocumentMapper.ToDocument(target with { Version = 1 });
+            var now = context.Now;
+            var document = TargetDocumentMapper.ToDocument(target with { Version = 1, CreatedAt = now, UpdatedAt = now });
             try
             {
                 await c.Targets.InsertOneAsync(session, document, cancellationToken: ct);
@@ -55,8 +56,7 @@ internal sealed class MongoTargetStore(MongoStoreContext context) : ITargetStore
             try
             {
                 document = await c.Targets.FindOneAndUpdateAsync(session, TargetFilters.AtVersion(target.Id, expectedVersion),
-                    TargetFilters.Replace(TargetDocumentMapper.ToDocument(target),
-                        target.UpdatedAt == default ? context.Now : target.UpdatedAt),
+                    TargetFilters.Replace(TargetDocumentMapper.ToDocument(target), context.Now),
                     new FindOneAndUpdateOptions<TargetDocument> { ReturnDocument = ReturnDocument.After }, ct);
             }
             catch (MongoException e) when (MongoErrors.IsDuplicateKey(e))

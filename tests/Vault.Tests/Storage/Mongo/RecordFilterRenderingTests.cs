@@ -10,14 +10,11 @@ public sealed class RecordFilterRenderingTests
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 30, 15, 123, TimeSpan.Zero);
 
     [Fact]
-    public void Begin_matches_only_a_live_record_without_pending_or_with_the_same_rotation()
+    public void Begin_writes_only_a_live_record_without_a_pending_rotation()
     {
-        var rendered = Rendered.Of(RecordFilters.CanBegin("r1", "rot-1"));
+        var rendered = Rendered.Of(RecordFilters.CanBegin("r1"));
 
-        Assert.Equal(Rendered.Json("""
-            { "_id": "r1", "deleted_at": null,
-              "$or": [ { "pending": null }, { "pending.rotation_id": "rot-1" } ] }
-            """), rendered);
+        Assert.Equal(Rendered.Json("""{ "_id": "r1", "deleted_at": null, "pending": null }"""), rendered);
     }
 
     [Fact]

@@ -11,6 +11,7 @@ namespace PasswordSync.Vault.Tests.Storage.Mongo;
 public sealed class RecordUpdateRenderingTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 25, 10, 30, 15, 123, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = At.AddSeconds(7);
 
     [Fact]
     public void Commit_makes_pending_current_pushes_the_previous_to_bounded_history_and_bumps_the_version()
@@ -24,7 +25,7 @@ public sealed class RecordUpdateRenderingTests
             ChangedBy = "alice",
             Reason = "rot-1",
         };
-        var rendered = Rendered.Of(RecordUpdates.Commit(new RotationCommit([7, 7, 7], previous, "134000000", At)));
+        var rendered = Rendered.Of(RecordUpdates.Commit(new RotationCommit([7, 7, 7], previous, "134000000", At), Now));
 
         var set = rendered["$set"].AsBsonDocument;
         Assert.Equal(new byte[] { 7, 7, 7 }, set["password"].AsByteArray);
@@ -33,6 +34,8 @@ public sealed class RecordUpdateRenderingTests
         Assert.Equal("", set["sync_reason"].AsString);
         Assert.Equal("134000000", set["directory_password_last_set"].AsString);
         Assert.Equal(At.ToUnixTimeMilliseconds(), set["last_synced_at"].AsBsonDateTime.MillisecondsSinceEpoch);
+        Assert.Equal(At.ToUnixTimeMilliseconds(), set["password_changed_at"].AsBsonDateTime.MillisecondsSinceEpoch);
+        Assert.Equal(Now.ToUnixTimeMilliseconds(), set["updated_at"].AsBsonDateTime.MillisecondsSinceEpoch);
         Assert.Equal(1L, rendered["$inc"]["version"].AsInt64);
 
         var push = rendered["$push"]["history"].AsBsonDocument;
@@ -45,7 +48,7 @@ public sealed class RecordUpdateRenderingTests
     [Fact]
     public void Commit_without_a_previous_password_pushes_nothing()
     {
-        var rendered = Rendered.Of(RecordUpdates.Commit(new RotationCommit([7], null, "", At)));
+        var rendered = Rendered.Of(RecordUpdates.Commit(new RotationCommit([7], null, "", At), Now));
 
         Assert.False(rendered.Contains("$push"));
     }
@@ -94,7 +97,7 @@ public sealed class RecordUpdateRenderingTests
             LeaseExpiresAt = At.AddMinutes(2),
             StartedAt = At,
         });
-        var rendered = Rendered.Of(RecordUpdates.Begin(pending));
+        var rendered = Rendered.Of(RecordUpdates.Begin(pending, Now));
 
         var stored = rendered["$set"]["pending"].AsBsonDocument;
         Assert.Equal("rot-1", stored["rotation_id"].AsString);

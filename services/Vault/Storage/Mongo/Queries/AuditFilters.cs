@@ -55,7 +55,8 @@ internal static class AuditFilters
 
         if (query.To is { } to)
         {
-            filter &= F.Lte(e => e.Time, BsonDates.ToBson(to));
+            // [From, To): consecutive windows never return an event twice.
+            filter &= F.Lt(e => e.Time, BsonDates.ToBson(to));
         }
 
         return filter;

@@ -51,13 +51,14 @@ internal static class JobFilters
         };
     }
 
-    public static UpdateDefinition<JobDocument> Finish(JobState finalState, DateTimeOffset finishedAt) =>
+    public static UpdateDefinition<JobDocument> Finish(JobState finalState, DateTimeOffset finishedAt,
+        DateTimeOffset now) =>
         Builders<JobDocument>.Update
             .Set(d => d.State, finalState)
             .Set(d => d.FinishedAt, BsonDates.ToBson(finishedAt))
             .Set(d => d.Owner, "")
             .Set(d => d.LeaseExpiresAt, null)
-            .Set(d => d.UpdatedAt, BsonDates.ToBson(finishedAt))
+            .Set(d => d.UpdatedAt, BsonDates.ToBson(now))
             .Inc(d => d.Version, 1L);
 
     public static UpdateDefinition<JobDocument> RequestCancel(DateTimeOffset now) =>

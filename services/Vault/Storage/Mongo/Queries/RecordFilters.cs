@@ -25,9 +25,11 @@ internal static class RecordFilters
     public static FilterDefinition<RecordDocument> LiveAtVersionWithoutPending(string id, long expectedVersion) =>
         LiveAtVersion(id, expectedVersion) & F.Eq(d => d.Pending, null);
 
-    /// <summary>Begin: a live record with no pending rotation, or with this same rotation (a repeated begin).</summary>
-    public static FilterDefinition<RecordDocument> CanBegin(string id, string rotationId) =>
-        Live(id) & F.Or(F.Eq(d => d.Pending, null), F.Eq(d => d.Pending!.RotationId, rotationId));
+    /// <summary>
+    /// Begin: a live record with no pending rotation. (A begin of the rotation already pending changes nothing and is
+    /// answered before any write, so this guard never overwrites a rotation in flight, not even its own.)
+    /// </summary>
+    public static FilterDefinition<RecordDocument> CanBegin(string id) => Live(id) & F.Eq(d => d.Pending, null);
 
     /// <summary>Commit, abort, mark out of sync: only the record's own pending rotation.</summary>
     public static FilterDefinition<RecordDocument> HasRotation(string id, string rotationId) =>

@@ -9,11 +9,12 @@ internal static class RecordUpdates
 {
     private static UpdateDefinitionBuilder<RecordDocument> U => Builders<RecordDocument>.Update;
 
-    private static UpdateDefinition<RecordDocument> Bump(DateTimeOffset at) =>
-        U.Inc(d => d.Version, 1L).Set(d => d.UpdatedAt, BsonDates.ToBson(at));
+    /// <summary>Every change bumps the version and stamps updated_at with the store's clock.</summary>
+    private static UpdateDefinition<RecordDocument> Bump(DateTimeOffset now) =>
+        U.Inc(d => d.Version, 1L).Set(d => d.UpdatedAt, BsonDates.ToBson(now));
 
     /// <summary>The non-secret fields only: data key, passwords, pending, history, sync state and deletion are untouched.</summary>
-    public static UpdateDefinition<RecordDocument> Fields(RecordDocument r, DateTimeOffset updatedAt) =>
+    public static UpdateDefinition<RecordDocument> Fields(RecordDocument r, DateTimeOffset now) =>
         U.Combine(
             U.Set(d => d.Title, r.Title),
             U.Set(d => d.TitleLower, r.TitleLower),
@@ -27,27 +28,27 @@ internal static class RecordUpdates
             U.Set(d => d.GenericValues, r.GenericValues),
             U.Set(d => d.DomainOrHost, r.DomainOrHost),
             U.Set(d => d.DomainOrHostLower, r.DomainOrHostLower),
-            Bump(updatedAt));
+            Bump(now));
 
     /// <summary>A new current password; the previous one (when any) is appended to the bounded history.</summary>
     public static UpdateDefinition<RecordDocument> SetPassword(byte[] sealedPassword, PasswordHistoryEntry? previous,
-        DateTimeOffset changedAt) =>
+        DateTimeOffset changedAt, DateTimeOffset now) =>
         WithHistory(U.Combine(
             U.Set(d => d.Password, sealedPassword),
             U.Set(d => d.PasswordChangedAt, BsonDates.ToBson(changedAt)),
-            Bump(changedAt)), previous);
+            Bump(now)), previous);
 
-    public static UpdateDefinition<RecordDocument> Delete(DateTimeOffset deletedAt) =>
-        U.Combine(U.Set(d => d.DeletedAt, BsonDates.ToBson(deletedAt)), Bump(deletedAt));
+    public static UpdateDefinition<RecordDocument> Delete(DateTimeOffset deletedAt, DateTimeOffset now) =>
+        U.Combine(U.Set(d => d.DeletedAt, BsonDates.ToBson(deletedAt)), Bump(now));
 
-    public static UpdateDefinition<RecordDocument> Restore(DateTimeOffset restoredAt) =>
-        U.Combine(U.Set(d => d.DeletedAt, null), Bump(restoredAt));
+    public static UpdateDefinition<RecordDocument> Restore(DateTimeOffset now) =>
+        U.Combine(U.Set(d => d.DeletedAt, null), Bump(now));
 
-    public static UpdateDefinition<RecordDocument> Begin(PendingDocument pending) =>
-        U.Combine(U.Set(d => d.Pending, pending), Bump(BsonDates.FromBson(pending.StartedAt)));
+    public static UpdateDefinition<RecordDocument> Begin(PendingDocument pending, DateTimeOffset now) =>
+        U.Combine(U.Set(d => d.Pending, pending), Bump(now));
 
     /// <summary>Pending becomes current, the previous current goes to history, the record is in sync.</summary>
-    public static UpdateDefinition<RecordDocument> Commit(RotationCommit commit) =>
+    public static UpdateDefinition<RecordDocument> Commit(RotationCommit commit, DateTimeOffset now) =>
         WithHistory(U.Combine(
             U.Set(d => d.Password, commit.SealedNewPassword),
             U.Set(d => d.PasswordChangedAt, BsonDates.ToBson(commit.CommittedAt)),
@@ -56,11 +57,11 @@ internal static class RecordUpdates
             U.Set(d => d.SyncReason, ""),
             U.Set(d => d.LastSyncedAt, BsonDates.ToBson(commit.CommittedAt)),
             U.Set(d => d.DirectoryPasswordLastSet, commit.DirectoryPasswordLastSet),
-            Bump(commit.CommittedAt)), commit.Previous);
+            Bump(now)), commit.Previous);
 
     /// <summary>The pending rotation is dropped; the current password is unchanged and the reason kept.</summary>
-    public static UpdateDefinition<RecordDocument> Abort(string reason, DateTimeOffset at) =>
-        U.Combine(U.Set(d => d.Pending, null), U.Set(d => d.SyncReason, reason), Bump(at));
+    public static UpdateDefinition<RecordDocument> Abort(string reason, DateTimeOffset now) =>
+        U.Combine(U.Set(d => d.Pending, null), U.Set(d => d.SyncReason, reason), Bump(now));
 
     public static UpdateDefinition<RecordDocument> Claim(string newOwner, DateTimeOffset newLeaseExpiresAt,
         DateTimeOffset now) =>
@@ -70,26 +71,27 @@ internal static class RecordUpdates
             U.Inc(d => d.Pending!.ClaimCount, 1),
             Bump(now));
 
+
     /// <summary>A lease renewal changes nothing a user edits, so it leaves the version alone (no spurious conflicts).</summary>
     public static UpdateDefinition<RecordDocument> RenewLease(DateTimeOffset newLeaseExpiresAt) =>
         U.Set(d => d.Pending!.LeaseExpiresAt, BsonDates.ToBson(newLeaseExpiresAt));
 
     public static UpdateDefinition<RecordDocument> MarkOutOfSync(string reason, DateTimeOffset leaseExpiresAt,
-        DateTimeOffset at) =>
+        DateTimeOffset now) =>
         U.Combine(
             U.Set(d => d.SyncState, Model.SyncState.OutOfSync),
             U.Set(d => d.SyncReason, reason),
             U.Set(d => d.Pending!.LeaseExpiresAt, BsonDates.ToBson(leaseExpiresAt)),
-            Bump(at));
+            Bump(now));
 
     public static UpdateDefinition<RecordDocument> SyncState(Model.SyncState state, string reason,
-        string? directoryPasswordLastSet, DateTimeOffset verifiedAt)
+        string? directoryPasswordLastSet, DateTimeOffset verifiedAt, DateTimeOffset now)
     {
         var update = U.Combine(
             U.Set(d => d.SyncState, state),
             U.Set(d => d.SyncReason, reason),
             U.Set(d => d.LastVerifiedAt, BsonDates.ToBson(verifiedAt)),
-            Bump(verifiedAt));
+            Bump(now));
         return directoryPasswordLastSet is null
             ? update
             : update.Set(d => d.DirectoryPasswordLastSet, directoryPasswordLastSet);
