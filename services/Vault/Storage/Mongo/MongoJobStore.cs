@@ -164,7 +164,7 @@ internal sealed class MongoJobStore(MongoStoreContext context) : IJobStore
         {
             var current = await c.Jobs.Find(session, JobFilters.ById(jobId)).FirstOrDefaultAsync(ct)
                 ?? throw JobNotFound(jobId);
-            if (IsFinished(current))
+            if (current.State == finalState && current.FinishedAt is not null)
             {
                 // A repeated finish (a retry after a lost reply): already done, nothing changes.
                 return JobDocumentMapper.ToModel(current);

@@ -166,7 +166,8 @@ internal sealed class MongoRecordStore(MongoStoreContext context) : IRecordStore
     public Task<PasswordRecord> RecordSyncStateAsync(string recordId, SyncState state, string reason,
         string? directoryPasswordLastSet, DateTimeOffset verifiedAt, AuditDraft audit,
         CancellationToken cancellationToken) =>
-        UpdateAsync(recordId, RecordFilters.ById(recordId),
+        // A soft-deleted record refuses every change but restore (NotFound), sync state included.
+        UpdateAsync(recordId, RecordFilters.Live(recordId),
             RecordUpdates.SyncState(state, reason, directoryPasswordLastSet, verifiedAt, context.Now), audit,
             _ => RecordRefusals.NotFound(recordId), cancellationToken);
 
