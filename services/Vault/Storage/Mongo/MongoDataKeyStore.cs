@@ -17,7 +17,7 @@ internal sealed class MongoDataKeyStore(MongoStoreContext context) : IDataKeySto
         {
             var records = await c.Records.Find(RecordFilters.DataKeyNotUnder(activeKekVersion, afterOwnerId))
                 .Sort(RecordFilters.ById()).Limit(limit)
-                .Project(d => new { d.Id, d.DataKey.KekVersion, d.DataKey.Wrapped })
+                .Project(Projections.DataKey)
                 .ToListAsync(cancellationToken);
             return [.. records.Select(r => new StoredDataKey(DataKeyOwnerKind.Record, r.Id,
                 new WrappedDataKey(r.KekVersion, r.Wrapped), null))];
@@ -25,9 +25,9 @@ internal sealed class MongoDataKeyStore(MongoStoreContext context) : IDataKeySto
 
         var targets = await c.Targets.Find(TargetFilters.SecretNotUnder(activeKekVersion, afterOwnerId))
             .Sort(TargetFilters.ById()).Limit(limit)
-            .Project(d => new { d.Id, d.PrivilegedPassword })
+            .Project(Projections.Secret)
             .ToListAsync(cancellationToken);
-        return [.. targets.Select(t => new StoredDataKey(DataKeyOwnerKind.Target, t.Id, null, t.PrivilegedPassword))];
+        return [.. targets.Select(t => new StoredDataKey(DataKeyOwnerKind.Target, t.Id, null, t.Sealed))];
     }
 
     public async Task<bool> ReplaceRecordKeyAsync(string recordId, WrappedDataKey expected, WrappedDataKey replacement,

@@ -100,7 +100,7 @@ internal sealed class MongoRecordStore(MongoStoreContext context) : IRecordStore
         CancellationToken cancellationToken)
     {
         var candidates = await c.Records.Find(RecordFilters.DeletedBefore(deletedBefore))
-            .Project(d => new { d.Id, d.ListId }).ToListAsync(cancellationToken);
+            .Project(Projections.Purge).ToListAsync(cancellationToken);
         var purged = 0;
         foreach (var candidate in candidates)
         {
@@ -189,7 +189,7 @@ internal sealed class MongoRecordStore(MongoStoreContext context) : IRecordStore
     private async Task<List<HistoryDocument>> NewestFirstAsync(string recordId, CancellationToken cancellationToken)
     {
         // A record that does not exist (or was purged) has no history: an empty list, like the other stores.
-        var history = await c.Records.Find(RecordFilters.ById(recordId)).Project(d => d.History)
+        var history = await c.Records.Find(RecordFilters.ById(recordId)).Project(Projections.History)
             .FirstOrDefaultAsync(cancellationToken) ?? [];
         history.Reverse();
         return history;

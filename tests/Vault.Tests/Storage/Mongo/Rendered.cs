@@ -26,6 +26,15 @@ internal static class Rendered
 
     public static BsonDocument Of<T>(IndexKeysDefinition<T> keys) => keys.Render(Args<T>());
 
+    /// <summary>A find projection: what the server is asked to return, and how the reply is read back.</summary>
+    public static RenderedProjectionDefinition<TProjection> Of<T, TProjection>(
+        ProjectionDefinition<T, TProjection> projection)
+    {
+        DocumentClassMaps.EnsureRegistered();
+        return projection.Render(new RenderArgs<T>(BsonSerializer.LookupSerializer<T>(), BsonSerializer.SerializerRegistry,
+            renderForFind: true));
+    }
+
     /// <summary>Parses relaxed extended JSON for the expected side of an assertion.</summary>
     public static BsonDocument Json(string json) => BsonDocument.Parse(json);
 }
