@@ -9,7 +9,7 @@ namespace PasswordSync.Vault.Storage.Mongo;
 /// </summary>
 internal static class IdempotentWrites
 {
-    public static Task<T> RunAsync<T>(this MongoStoreContext context, string requestId, string operation,
+    public static Task<T> RunIdempotentAsync<T>(this MongoStoreContext context, string requestId, string operation,
         string fingerprint, Func<IClientSessionHandle, CancellationToken, Task<T>> write, Func<T, BsonDocument> save,
         Func<IClientSessionHandle, BsonDocument, CancellationToken, Task<T>> load, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ internal sealed class MongoAuditLog(MongoStoreContext context) : IAuditLog
                 (session, ct) => context.Audit.AppendAsync(session, draft, null, ct), cancellationToken);
         }
 
-        var sequence = await context.RunAsync(requestId, "audit.append", Fingerprint(draft),
+        var sequence = await context.RunIdempotentAsync(requestId, "audit.append", Fingerprint(draft),
             async (session, ct) => (await context.Audit.AppendAsync(session, draft, requestId, ct)).Sequence,
             sequence => new BsonDocument("sequence", sequence),
             (_, first, _) => Task.FromResult(first["sequence"].AsInt64),

@@ -19,7 +19,7 @@ internal sealed class MongoJobStore(MongoStoreContext context) : IJobStore
         var distinct = recordIds.Distinct(StringComparer.Ordinal).ToList();
         // A retry after a lost reply may carry a freshly generated job id or a re-read selection: the request id,
         // the kind and the list identify the request.
-        var jobId = await context.RunAsync(requestId, "job.create", IdempotentWrites.Fingerprint(job.Kind, job.ListId),
+        var jobId = await context.RunIdempotentAsync(requestId, "job.create", IdempotentWrites.Fingerprint(job.Kind, job.ListId),
             async (session, ct) =>
             {
                 var now = context.Now;

@@ -131,7 +131,7 @@ internal sealed class MongoRotationJournal(MongoStoreContext context) : IRotatio
         string rotationId, Func<IClientSessionHandle, CancellationToken, Task<RecordDocument>> step,
         CancellationToken cancellationToken)
     {
-        var document = await context.RunAsync(requestId, operation, IdempotentWrites.Fingerprint(recordId, rotationId),
+        var document = await context.RunIdempotentAsync(requestId, operation, IdempotentWrites.Fingerprint(recordId, rotationId),
             step,
             updated => updated.ToBsonDocument(),
             async (session, snapshot, ct) =>
