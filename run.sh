@@ -13,7 +13,7 @@ fi
 
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait' EXIT INT TERM
-Vault__KeyringFile="$state/vault.keyring" Vault__Storage__Sqlite__Path="$state/vault.db" \
+Vault__KeyringFile="$state/vault.keyring" Vault__Storage__Sqlite__Path="$state/vault.db" Vault__Security__AllowInsecureLocalCalls=true \
   ASPNETCORE_URLS=http://127.0.0.1:5101 dotnet "$root/services/Vault/bin/Release/net10.0/PasswordSync.Vault.dll" &
 pids+=($!)
 ASPNETCORE_URLS=http://127.0.0.1:5102 dotnet "$root/services/DirectorySync/bin/Release/net10.0/PasswordSync.DirectorySync.dll" &

@@ -30,6 +30,10 @@ public static class RpcErrors
         return status.ToRpcException();
     }
 
+    public static RpcException Create(StatusCode code, Reason reason, string message,
+        IReadOnlyDictionary<string, string>? metadata = null) =>
+        Create((Code)(int)code, reason, message, metadata);
+
     public static RpcException InvalidArgument(IReadOnlyCollection<FieldViolation> violations)
     {
         var message = "Invalid request: " + string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}"));

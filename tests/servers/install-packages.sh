@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need (real directory servers and their tools) when any is missing.
 set -euo pipefail
-packages=(samba samba-ad-dc winbind krb5-user ldb-tools ldap-utils slapd openssh-server sshpass sudo openssl libldap-2.5-0 iproute2)
+packages=(samba samba-ad-dc samba-ad-provision winbind krb5-user ldb-tools ldap-utils slapd openssh-server sshpass sudo openssl libldap-2.5-0 iproute2)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -26,6 +26,14 @@ internal interface IDirectoryConnector
     Task<AccountState> GetAccountStateAsync(DirectoryTarget target, AccountName account, string? pinnedServer,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The target's servers in the order to try them. The service layer walks this list (one resilience pipeline per
+    /// server) and passes the chosen server to each call as <c>pinnedServer</c> (<see cref="DirectoryEndpoint"/>'s
+    /// "host:port" text); a connector may put a preferred server first (AD: the PDC emulator).
+    /// </summary>
+    Task<IReadOnlyList<DirectoryEndpoint>> OrderEndpointsAsync(DirectoryTarget target,
+        CancellationToken cancellationToken) => Task.FromResult(target.Endpoints);
+
     /// <summary>Runs the checklist a person can act on (reachability, TLS, privileged bind, rights, policy...).</summary>
     Task<IReadOnlyList<TargetCheck>> TestAsync(DirectoryTarget target, CancellationToken cancellationToken);
 }

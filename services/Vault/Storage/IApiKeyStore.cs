@@ -16,6 +16,6 @@ public interface IApiKeyStore
     /// <summary>Revokes the key at <paramref name="revokedAt"/> (idempotent: a revoked key stays revoked at its first time).</summary>
     Task<ApiKey> RevokeAsync(string id, DateTimeOffset revokedAt, AuditDraft audit, CancellationToken cancellationToken);
 
-    /// <summary>Notes the last use (best effort, no audit, no version).</summary>
+    /// <summary>Notes the last use (best effort, no audit, no version; an unknown id is ignored).</summary>
     Task TouchAsync(string id, DateTimeOffset usedAt, CancellationToken cancellationToken);
 }

@@ -2,7 +2,7 @@ using PasswordSync.Vault.Model;
 
 namespace PasswordSync.Vault.Storage;
 
-/// <summary>Filters for an audit query; every non-null criterion must match.</summary>
+/// <summary>Filters for an audit query; every non-null criterion must match. From is inclusive, To exclusive.</summary>
 public sealed record AuditQuery(
     string? ListId = null,
     string? RecordId = null,

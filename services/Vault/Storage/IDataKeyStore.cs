@@ -21,7 +21,8 @@ public interface IDataKeyStore
 {
     /// <summary>
     /// Keys of <paramref name="ownerKind"/> owners whose KEK version differs from <paramref name="activeKekVersion"/>,
-    /// ordered by owner id, after <paramref name="afterOwnerId"/>.
+    /// ordered by owner id, after <paramref name="afterOwnerId"/>; soft-deleted records included (they still hold
+    /// secrets). Replacing a key bumps no version and appends no audit event.
     /// </summary>
     Task<IReadOnlyList<StoredDataKey>> ListNotUnderAsync(DataKeyOwnerKind ownerKind, int activeKekVersion,
         string? afterOwnerId, int max,

@@ -5,8 +5,8 @@ namespace PasswordSync.Vault.Storage;
 public interface IJobStore
 {
     /// <summary>
-    /// Creates the job with one Pending item per record id (State Queued). Idempotent by request id: a repeat returns
-    /// the first job.
+    /// Creates the job with one Pending item per distinct record id (State Queued, Version 1). Idempotent by request
+    /// id: a repeat returns the first job (its current state), whatever job it carries.
     /// </summary>
     Task<BulkJob> CreateAsync(string requestId, BulkJob job, IReadOnlyList<string> recordIds, AuditDraft audit,
         CancellationToken cancellationToken);
@@ -22,7 +22,7 @@ public interface IJobStore
     /// <summary>
     /// Takes the job for <paramref name="owner"/> when it is unfinished and unowned, its lease expired at
     /// <paramref name="now"/>, or already owned by <paramref name="owner"/> (renewal). State becomes Running.
-    /// Exactly one of concurrent claimants wins; the others get null.
+    /// Exactly one of concurrent claimants wins; the others get null (finished jobs too). NotFound for an unknown job.
     /// </summary>
     Task<BulkJob?> ClaimAsync(string jobId, string owner, DateTimeOffset now, DateTimeOffset leaseExpiresAt,
         CancellationToken cancellationToken);
@@ -37,13 +37,20 @@ public interface IJobStore
     /// <summary>
     /// Records an item's final outcome and updates the job's counters, only for the job's current owner (LeaseHeld
     /// otherwise). An item already final is left unchanged (returns the job as is): nothing is counted twice.
+    /// A Pending outcome is an ArgumentException; an unknown item NotFound.
     /// </summary>
     Task<BulkJob> RecordItemAsync(string jobId, string owner, JobItem outcome, CancellationToken cancellationToken);
 
-    /// <summary>Finishes the job (Completed / Cancelled / Failed) for its owner; releases the lease.</summary>
+    /// <summary>
+    /// Finishes the job (Completed / Cancelled / Failed) for its owner (LeaseHeld otherwise); releases the lease.
+    /// Repeating it with the same final state returns the job unchanged.
+    /// </summary>
     Task<BulkJob> FinishAsync(string jobId, string owner, JobState finalState, DateTimeOffset finishedAt, AuditDraft audit,
         CancellationToken cancellationToken);
 
-    /// <summary>Asks the owner to stop (it finishes the item in flight and then cancels). Idempotent.</summary>
+    /// <summary>
+    /// Asks the owner to stop (it finishes the item in flight and then cancels). Idempotent: a repeat, or a request
+    /// for a finished job, returns the job unchanged without an audit event.
+    /// </summary>
     Task<BulkJob> RequestCancelAsync(string jobId, AuditDraft audit, CancellationToken cancellationToken);
 }

@@ -10,7 +10,10 @@ public interface IListStore
     /// <summary>The list, or null.</summary>
     Task<PasswordList?> GetAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Lists ordered by id; <paramref name="listIds"/> restricts to those ids when not null (API key scope).</summary>
+    /// <summary>
+    /// Lists ordered by id; <paramref name="listIds"/> restricts to those ids when not null (API key scope; empty
+    /// means none).
+    /// </summary>
     Task<Page<PasswordList>> ListAsync(PageRequest page, IReadOnlyCollection<string>? listIds,
         CancellationToken cancellationToken);
 

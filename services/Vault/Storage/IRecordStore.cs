@@ -2,7 +2,10 @@ using PasswordSync.Vault.Model;
 
 namespace PasswordSync.Vault.Storage;
 
-/// <summary>What to search for in a list; every non-null criterion must match (case-insensitive substring).</summary>
+/// <summary>
+/// What to search for in a list; every non-null criterion must match (case-insensitive substring, Unicode-aware;
+/// % _ \ and regex characters are literal). An unknown list gives an empty page.
+/// </summary>
 public sealed record RecordQuery(
     string ListId,
     string? Title = null,
@@ -13,7 +16,10 @@ public sealed record RecordQuery(
 
 public interface IRecordStore
 {
-    /// <summary>Inserts the record (Version 1). Its list must exist → NotFound.</summary>
+    /// <summary>
+    /// Inserts the record (Version 1; a pending rotation or deletion time on <paramref name="record"/> is ignored:
+    /// those only come from their own calls). Its list must exist → NotFound; an id taken → AlreadyExists.
+    /// </summary>
     Task<PasswordRecord> CreateAsync(PasswordRecord record, AuditDraft audit, CancellationToken cancellationToken);
 
     /// <summary>The record (deleted ones too: check <see cref="PasswordRecord.DeletedAt"/>), or null.</summary>
@@ -48,7 +54,10 @@ public interface IRecordStore
     Task<PasswordRecord> RestoreAsync(string recordId, long expectedVersion, DateTimeOffset restorableSince,
         AuditDraft audit, CancellationToken cancellationToken);
 
-    /// <summary>Removes for good the records deleted before <paramref name="deletedBefore"/>; returns how many.</summary>
+    /// <summary>
+    /// Removes for good the records deleted before <paramref name="deletedBefore"/>, with their history; returns how
+    /// many. Appends one RecordPurged event per removed record (actor <paramref name="actor"/>), none when nothing was due.
+    /// </summary>
     Task<int> PurgeDeletedAsync(DateTimeOffset deletedBefore, string actor, CancellationToken cancellationToken);
 
     /// <summary>The record's previous passwords, newest first.</summary>

@@ -18,7 +18,8 @@ public interface IRotationJournal
     /// <summary>
     /// Stores <paramref name="pending"/> on the record. Refused with RotationPending when the record already has a
     /// pending rotation with another id; NotFound for a missing or deleted record. Repeating the same
-    /// <paramref name="requestId"/> returns the first result (the record as it was after the first begin).
+    /// <paramref name="requestId"/> returns the first result (the record as it was after the first begin, with its
+    /// current wrapped data key). A new request id for the rotation id already pending returns the record unchanged.
     /// </summary>
     Task<PasswordRecord> BeginAsync(string requestId, string recordId, PendingRotation pending, AuditDraft audit,
         CancellationToken cancellationToken);
@@ -41,12 +42,15 @@ public interface IRotationJournal
     /// <summary>
     /// Hands an expired pending rotation to <paramref name="newOwner"/> under a new lease. Exactly one of several
     /// concurrent claimants wins; the others get null. Null too when the lease has not expired at <paramref name="now"/>
-    /// or there is no pending rotation. Increments ClaimCount.
+    /// (expired means LeaseExpiresAt &lt;= now) or there is no pending rotation; NotFound for an unknown record.
+    /// Increments ClaimCount.
     /// </summary>
     Task<PasswordRecord?> ClaimAsync(string recordId, string newOwner, DateTimeOffset now, DateTimeOffset newLeaseExpiresAt,
         AuditDraft audit, CancellationToken cancellationToken);
 
-    /// <summary>Extends the lease of the owner's own rotation (RotationMismatch / LeaseHeld otherwise).</summary>
+    /// <summary>
+    /// Extends the lease of the owner's own rotation (RotationMismatch / LeaseHeld otherwise). No version bump, no audit.
+    /// </summary>
     Task<PasswordRecord> RenewLeaseAsync(string recordId, string rotationId, string owner, DateTimeOffset newLeaseExpiresAt,
         CancellationToken cancellationToken);
 
@@ -58,7 +62,10 @@ public interface IRotationJournal
     Task<PasswordRecord> MarkOutOfSyncAsync(string recordId, string rotationId, string reason,
         DateTimeOffset leaseExpiresAt, AuditDraft audit, CancellationToken cancellationToken);
 
-    /// <summary>Records with a pending rotation, ordered by lease expiry; only expired ones when <paramref name="expiredAt"/> is set.</summary>
+    /// <summary>
+    /// Records with a pending rotation, ordered by lease expiry then id; only those with LeaseExpiresAt &lt;=
+    /// <paramref name="expiredAt"/> when it is set.
+    /// </summary>
     Task<Page<PasswordRecord>> ListPendingAsync(DateTimeOffset? expiredAt, PageRequest page,
         CancellationToken cancellationToken);
 }

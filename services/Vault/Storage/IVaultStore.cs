@@ -8,7 +8,19 @@ namespace PasswordSync.Vault.Storage;
 /// - a refused call throws <see cref="StoreException"/> and changes nothing;
 /// - updates carry the version they read and bump it by one;
 /// - calls that take a request id are idempotent: repeating the same request id returns the first result;
-/// - the store never sees plaintext secrets, only sealed bytes and wrapped data keys.
+/// - the store never sees plaintext secrets, only sealed bytes and wrapped data keys;
+/// - request ids share one namespace: a request id reused for another operation, entity or arguments is refused with
+///   RequestIdReused; a refused call records no request id (a retry is evaluated afresh);
+/// - a call that changes nothing (repeat of an idempotent call, revoking a revoked key, cancelling twice) appends no
+///   audit event;
+/// - the store stamps CreatedAt / UpdatedAt and audit times from its own TimeProvider; every time is kept as a UTC
+///   instant at millisecond precision, so a time read back equals the time written (truncated to milliseconds);
+/// - when an audit draft leaves ListId / RecordId / TargetId empty, the store fills them from the entity changed, so
+///   audit queries by list, record or target find the event;
+/// - a soft-deleted record refuses every change except RestoreAsync (and purge) with NotFound, though GetAsync
+///   still returns it;
+/// - every change to a record bumps its version, except lease renewal and key re-wrapping (which change nothing a
+///   user edits against).
 /// </summary>
 public interface IVaultStore
 {

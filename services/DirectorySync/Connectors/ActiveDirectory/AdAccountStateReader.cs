@@ -1,0 +1,77 @@
+using System.DirectoryServices.Protocols;
+
+namespace PasswordSync.DirectorySync.Connectors.ActiveDirectory;
+
+/// <summary>
+/// Reads an account's state with the privileged connection (no bind as the account, so no lockout effect), including
+/// the EFFECTIVE lockout policy: a fine-grained password policy (msDS-ResultantPSO) overrides the domain's.
+/// </summary>
+internal static class AdAccountStateReader
+{
+    private const int AccountDisabled = 0x2;        // userAccountControl ACCOUNTDISABLE
+    private const int LockedOut = 0x10;             // msDS-User-Account-Control-Computed UF_LOCKOUT
+    private const int PasswordExpired = 0x800000;   // msDS-User-Account-Control-Computed UF_PASSWORD_EXPIRED
+
+    public static AccountState Read(AdDirectory directory, AccountName account, string server)
+    {
+        var dn = directory.FindAccountDn(account);
+        // Constructed attributes (the computed flags, the resultant PSO) are only returned by base-scope reads.
+        var entry = dn is null
+            ? null
+            : directory.ReadEntry(dn, "userAccountControl", "msDS-User-Account-Control-Computed", "badPwdCount",
+                "badPasswordTime", "lockoutTime", "pwdLastSet", "accountExpires", "msDS-ResultantPSO",
+                "msDS-UserPasswordExpiryTimeComputed");
+        if (dn is null || entry is null)
+        {
+            return new AccountState(false, false, false, null, 0, null, null, null, false, null, null, server, null);
+        }
+
+        var control = AdEntry.Long(entry, "userAccountControl") ?? 0;
+        var computed = AdEntry.Long(entry, "msDS-User-Account-Control-Computed") ?? 0;
+        var policy = ReadLockoutPolicy(directory, AdEntry.String(entry, "msDS-ResultantPSO"));
+        var lockedOut = (computed & LockedOut) != 0;
+        var lockoutTime = AdTime.FromFileTime(AdEntry.Long(entry, "lockoutTime"));
+        DateTimeOffset? lockedUntil = lockedOut && lockoutTime is not null && policy.LockoutDuration > TimeSpan.Zero
+            ? lockoutTime + policy.LockoutDuration
+            : null;
+        var pwdLastSet = AdEntry.String(entry, "pwdLastSet");
+
+        return new AccountState(
+            Exists: true,
+            Enabled: (control & AccountDisabled) == 0,
+            LockedOut: lockedOut,
+            LockedOutUntil: lockedUntil,
+            BadPasswordCount: (int)(AdEntry.Long(entry, "badPwdCount") ?? 0),
+            LastBadPasswordTime: AdTime.FromFileTime(AdEntry.Long(entry, "badPasswordTime")),
+            LockoutPolicy: policy,
+            PasswordLastSetRaw: pwdLastSet,
+            MustChangePassword: pwdLastSet == "0" || (computed & PasswordExpired) != 0,
+            AccountExpires: AdTime.FromFileTime(AdEntry.Long(entry, "accountExpires")),
+            PasswordExpires: AdTime.FromFileTime(AdEntry.Long(entry, "msDS-UserPasswordExpiryTimeComputed")),
+            Server: server,
+            DistinguishedName: dn);
+    }
+
+    public static LockoutPolicy ReadLockoutPolicy(AdDirectory directory, string? psoDn)
+    {
+        if (psoDn is not null && directory.ReadEntry(psoDn, "msDS-LockoutThreshold", "msDS-LockoutObservationWindow",
+                "msDS-LockoutDuration") is { } pso)
+        {
+            return new LockoutPolicy(
+                (int)(AdEntry.Long(pso, "msDS-LockoutThreshold") ?? 0),
+                AdTime.FromInterval(AdEntry.Long(pso, "msDS-LockoutObservationWindow")),
+                AdTime.FromInterval(AdEntry.Long(pso, "msDS-LockoutDuration")),
+                psoDn);
+        }
+
+        var domain = directory.ReadEntry(directory.DomainDn(), "lockoutThreshold", "lockOutObservationWindow",
+            "lockoutDuration");
+        return domain is null
+            ? new LockoutPolicy(0, TimeSpan.Zero, TimeSpan.Zero, "domain (unreadable)")
+            : new LockoutPolicy(
+                (int)(AdEntry.Long(domain, "lockoutThreshold") ?? 0),
+                AdTime.FromInterval(AdEntry.Long(domain, "lockOutObservationWindow")),
+                AdTime.FromInterval(AdEntry.Long(domain, "lockoutDuration")),
+                "domain");
+    }
+}

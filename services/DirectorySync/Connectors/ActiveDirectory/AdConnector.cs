@@ -1,0 +1,239 @@
+using System.DirectoryServices.Protocols;
+using Microsoft.Extensions.Logging;
+using PasswordSync.Common.V1;
+
+namespace PasswordSync.DirectorySync.Connectors.ActiveDirectory;
+
+/// <summary>
+/// Active Directory over LDAPS (System.DirectoryServices.Protocols). Works on one DC per call (the service layer
+/// chooses it and fails over); every LDAP call runs on a worker thread so a caller's cancellation (timeouts) is never
+/// blocked by libldap's synchronous calls.
+/// </summary>
+internal sealed class AdConnector(
+    AdConnectionFactory factory,
+    AdConnectionPool pool,
+    PdcLocator pdcLocator,
+    AdTargetTester tester,
+    ILogger<AdConnector> logger) : IDirectoryConnector
+{
+    public IReadOnlyCollection<DirectoryKind> Kinds { get; } = [DirectoryKind.ActiveDirectory];
+
+    public Task<IReadOnlyList<DirectoryEndpoint>> OrderEndpointsAsync(DirectoryTarget target,
+        CancellationToken cancellationToken) => pdcLocator.OrderAsync(target, this, cancellationToken);
+
+    public async Task<VerifyResult> VerifyAsync(DirectoryTarget target, AccountName account, Secret password,
+        string? pinnedServer, CancellationToken cancellationToken)
+    {
+        var endpoint = Resolve(target, pinnedServer);
+        var server = endpoint.ToString();
+        var dn = await WithPrivilegedAsync(target, endpoint, "looking up the account",
+            directory => directory.FindAccountDn(account), cancellationToken);
+        if (dn is null)
+        {
+            return Result(VerifyOutcome.AccountNotFound, server);
+        }
+
+        // An empty password makes an LDAP simple bind anonymous, which "succeeds": never bind with one.
+        if (password.Reveal().Length == 0)
+        {
+            return Result(VerifyOutcome.Rejected, server);
+        }
+
+        var outcome = await OnServerAsync(target, endpoint, "verifying the password", () =>
+        {
+            try
+            {
+                using var connection = factory.OpenAndBind(target, endpoint, dn, password);
+                return VerifyOutcome.Accepted;
+            }
+            catch (LdapException e) when (e.ErrorCode == AdBindCode.InvalidCredentials)
+            {
+                return AdBindCode.ToOutcome(AdBindCode.SubCode(e));
+            }
+        }, cancellationToken);
+        AdConnectorLog.Verified(logger, target.Id, server, account.Value, outcome);
+        return Result(outcome, server);
+    }
+
+    public async Task<WriteResult> ResetAsync(DirectoryTarget target, AccountName account, Secret newPassword,
+        string? pinnedServer, CancellationToken cancellationToken)
+    {
+        var endpoint = Resolve(target, pinnedServer);
+        var result = await WithPrivilegedAsync(target, endpoint, "resetting the password", directory =>
+        {
+            var dn = directory.RequireAccountDn(account);
+            var modify = new ModifyRequest(dn, DirectoryAttributeOperation.Replace, "unicodePwd",
+                AdPassword.Encode(newPassword));
+            directory.Modify(modify, "resetting the password");
+            return new WriteResult(endpoint.ToString(), directory.ReadPasswordLastSet(dn));
+        }, cancellationToken);
+        AdConnectorLog.Reset(logger, target.Id, result.Server, account.Value);
+        return result;
+    }
+
+    public async Task<WriteResult> ChangeAsync(DirectoryTarget target, AccountName account, Secret oldPassword,
+        Secret newPassword, string? pinnedServer, CancellationToken cancellationToken)
+    {
+        var endpoint = Resolve(target, pinnedServer);
+        var server = endpoint.ToString();
+        var dn = await WithPrivilegedAsync(target, endpoint, "looking up the account",
+            directory => directory.RequireAccountDn(account), cancellationToken);
+        var modify = new ModifyRequest(dn,
+            new DirectoryAttributeModification
+            {
+                Name = "unicodePwd",
+                Operation = DirectoryAttributeOperation.Delete,
+            },
+            new DirectoryAttributeModification { Name = "unicodePwd", Operation = DirectoryAttributeOperation.Add });
+        modify.Modifications[0].Add(AdPassword.Encode(oldPassword));
+        modify.Modifications[1].Add(AdPassword.Encode(newPassword));
+
+        var changedAsUser = await OnServerAsync(target, endpoint, "changing the password", () =>
+        {
+            LdapConnection connection;
+            try
+            {
+                connection = factory.OpenAndBind(target, endpoint, dn, oldPassword);
+            }
+            catch (LdapException e) when (e.ErrorCode == AdBindCode.InvalidCredentials)
+            {
+                var outcome = AdBindCode.ToOutcome(AdBindCode.SubCode(e));
+                if (outcome is VerifyOutcome.CorrectMustChange or VerifyOutcome.CorrectPasswordExpired
+                    or VerifyOutcome.CorrectLogonRestricted)
+                {
+                    // The old password is right but the account may not log on (must change / expired): exactly
+                    // when a change is needed. The delete-old/add-new modify proves the old password itself, so it
+                    // is sent over the privileged connection below.
+                    return false;
+                }
+
+                throw ChangeRefused(outcome, account, server, e);
+            }
+
+            using (connection)
+            {
+                new AdDirectory(connection, target, server).Modify(modify, "changing the password");
+            }
+
+            return true;
+        }, cancellationToken);
+
+        var result = await WithPrivilegedAsync(target, endpoint, "changing the password", directory =>
+        {
+            if (!changedAsUser)
+            {
+                directory.Modify(modify, "changing the password");
+            }
+
+            return new WriteResult(server, directory.ReadPasswordLastSet(dn));
+        }, cancellationToken);
+        AdConnectorLog.Changed(logger, target.Id, server, account.Value);
+        return result;
+    }
+
+    public async Task<AccountState> GetAccountStateAsync(DirectoryTarget target, AccountName account,
+        string? pinnedServer, CancellationToken cancellationToken)
+    {
+        var endpoint = Resolve(target, pinnedServer);
+        return await WithPrivilegedAsync(target, endpoint, "reading the account state",
+            directory => AdAccountStateReader.Read(directory, account, endpoint.ToString()), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<TargetCheck>> TestAsync(DirectoryTarget target, CancellationToken cancellationToken) =>
+        tester.TestAsync(target, this, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> over a privileged connection to one DC (pooled: the connection is used by this
+    /// call alone, and goes back to the pool only after a clean run).
+    /// </summary>
+    internal Task<T> WithPrivilegedAsync<T>(DirectoryTarget target, DirectoryEndpoint endpoint, string what,
+        Func<AdDirectory, T> work, CancellationToken cancellationToken) =>
+        OnServerAsync(target, endpoint, what, () =>
+        {
+            var key = pool.KeyFor(target, endpoint);
+            var connection = pool.TryRent(key) ?? BindPrivileged(target, endpoint);
+            try
+            {
+                var result = work(new AdDirectory(connection, target, endpoint.ToString()));
+                pool.Return(key, connection);
+                return result;
+            }
+            catch (DirectoryException e) when (e.FailureClass is not FailureClass.Transient)
+            {
+                // The answer was clear (e.g. no such account): the connection is healthy and can be reused.
+                pool.Return(key, connection);
+                throw;
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }, cancellationToken);
+
+    private LdapConnection BindPrivileged(DirectoryTarget target, DirectoryEndpoint endpoint)
+    {
+        try
+        {
+            return factory.OpenAndBind(target, endpoint, target.PrivilegedAccount, target.PrivilegedPassword);
+        }
+        catch (LdapException e) when (e.ErrorCode == AdBindCode.InvalidCredentials)
+        {
+            throw AdErrors.PrivilegedBind(e, endpoint.ToString());
+        }
+    }
+
+    /// <summary>
+    /// Runs synchronous libldap work on a worker thread and classifies its failures. A "server down" is probed
+    /// (TCP, then TLS against the target's CA) so a certificate problem is reported as one, not as an outage.
+    /// </summary>
+    internal static async Task<T> OnServerAsync<T>(DirectoryTarget target, DirectoryEndpoint endpoint, string what,
+        Func<T> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Task.Run(work, cancellationToken).WaitAsync(cancellationToken);
+        }
+        catch (LdapException e) when (AdErrors.IsServerDown(e))
+        {
+            throw await TlsProbe.ExplainServerDownAsync(target, endpoint, e, cancellationToken);
+        }
+        catch (LdapException e)
+        {
+            throw AdErrors.Operation(e, endpoint.ToString(), what);
+        }
+        catch (DirectoryOperationException e)
+        {
+            throw AdErrors.Operation(e, endpoint.ToString(), what);
+        }
+    }
+
+    private static DirectoryEndpoint Resolve(DirectoryTarget target, string? pinnedServer) =>
+        pinnedServer is null
+            ? target.Endpoints[0]
+            : target.Endpoints.FirstOrDefault(e => string.Equals(e.ToString(), pinnedServer, StringComparison.OrdinalIgnoreCase))
+              ?? throw new DirectoryException(FailureClass.Configuration, Reason.Configuration,
+                  $"The server '{pinnedServer}' is not one of the target's endpoints: pin to a server the target lists.");
+
+    private static VerifyResult Result(VerifyOutcome outcome, string server) =>
+        new(outcome, server, AdBindCode.Describe(outcome));
+
+    private static DirectoryException ChangeRefused(VerifyOutcome outcome, AccountName account, string server,
+        LdapException cause)
+    {
+        var (reason, text) = outcome switch
+        {
+            VerifyOutcome.AccountLocked => (Reason.AccountLocked,
+                $"The account '{account}' is locked out on {server}: unlock it, or reset its password instead."),
+            VerifyOutcome.AccountDisabled => (Reason.AccountDisabled,
+                $"The account '{account}' is disabled on {server}: enable it before changing its password."),
+            VerifyOutcome.AccountExpired => (Reason.AccountExpired,
+                $"The account '{account}' has expired on {server}: extend its expiry date first."),
+            VerifyOutcome.AccountNotFound => (Reason.AccountNotFound,
+                $"The account '{account}' does not exist on {server}."),
+            _ => (Reason.InvalidCredentials,
+                $"The old password of '{account}' is wrong on {server}: supply its current password, or use a reset."),
+        };
+        return new DirectoryException(FailureClass.Credential, reason, text, server, cause);
+    }
+}

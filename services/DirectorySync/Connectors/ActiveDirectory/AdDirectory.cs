@@ -1,0 +1,95 @@
+using System.DirectoryServices.Protocols;
+using PasswordSync.Common.V1;
+
+namespace PasswordSync.DirectorySync.Connectors.ActiveDirectory;
+
+/// <summary>Reads an AD domain over an already bound (privileged) connection: accounts, the domain head, policies.</summary>
+internal sealed class AdDirectory(LdapConnection connection, DirectoryTarget target, string server)
+{
+    public LdapConnection Connection => connection;
+
+    /// <summary>The account's DN, or null when no user matches. Two matches are a configuration problem.</summary>
+    public string? FindAccountDn(AccountName account)
+    {
+        var name = AdAccountName.Parse(account);
+        if (!name.CanExist)
+        {
+            return null;
+        }
+
+        var request = new SearchRequest(target.BaseDn, name.ToFilter(), SearchScope.Subtree, "userPrincipalName");
+        var entries = Search(request, "looking up the account").ToList();
+        if (entries.Count > 1 && name.UserPrincipalName is not null)
+        {
+            // "name@domain" matched one account by UPN and another by sAMAccountName: the UPN is the exact one.
+            entries = entries.Where(e => string.Equals(AdEntry.String(e, "userPrincipalName"),
+                name.UserPrincipalName, StringComparison.OrdinalIgnoreCase)).ToList();
+        }
+
+        return entries.Count switch
+        {
+            0 => null,
+            1 => entries[0].DistinguishedName,
+            _ => throw new DirectoryException(FailureClass.Configuration, Reason.Configuration,
+                $"More than one account under {target.BaseDn} matches '{account}': use the account's "
+                + "userPrincipalName, or narrow the target's base DN.", server),
+        };
+    }
+
+    public string RequireAccountDn(AccountName account) =>
+        FindAccountDn(account) ?? throw new DirectoryException(FailureClass.Configuration, Reason.AccountNotFound,
+            $"The account '{account}' does not exist under {target.BaseDn} on {server}: check the user name and the "
+            + "target's base DN.", server);
+
+    public SearchResultEntry? ReadEntry(string dn, params string[] attributes)
+    {
+        var request = new SearchRequest(dn, "(objectClass=*)", SearchScope.Base, attributes);
+        var entries = Search(request, "reading an entry");
+        return entries.Count > 0 ? entries[0] : null;
+    }
+
+    public string? ReadPasswordLastSet(string dn) => ReadEntry(dn, "pwdLastSet") is { } entry
+        ? AdEntry.String(entry, "pwdLastSet")
+        : null;
+
+    /// <summary>The domain's naming context (the head holding the domain-wide password and lockout policy).</summary>
+    public string DomainDn() =>
+        ReadEntry("", "defaultNamingContext") is { } root && AdEntry.String(root, "defaultNamingContext") is { } dn
+            ? dn
+            : target.BaseDn;
+
+    /// <summary>The entries found; a base-scope read of a missing object finds nothing rather than failing.</summary>
+    public IReadOnlyList<SearchResultEntry> Search(SearchRequest request, string what)
+    {
+        try
+        {
+            return ((SearchResponse)connection.SendRequest(request)).Entries.Cast<SearchResultEntry>().ToList();
+        }
+        catch (DirectoryOperationException e) when (e.Response.ResultCode == ResultCode.NoSuchObject
+                                                     && request.Scope == SearchScope.Base)
+        {
+            return [];
+        }
+        catch (DirectoryOperationException e) when (e.Response is SearchResponse partial
+                                                     && e.Response.ResultCode == ResultCode.SizeLimitExceeded)
+        {
+            return partial.Entries.Cast<SearchResultEntry>().ToList();
+        }
+        catch (DirectoryOperationException e)
+        {
+            throw AdErrors.Operation(e, server, what);
+        }
+    }
+
+    public void Modify(ModifyRequest request, string what)
+    {
+        try
+        {
+            connection.SendRequest(request);
+        }
+        catch (DirectoryOperationException e)
+        {
+            throw AdErrors.Operation(e, server, what);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using System.DirectoryServices.Protocols;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using PasswordSync.Common.V1;
+
+namespace PasswordSync.DirectorySync.Connectors.OpenLdap;
+
+/// <summary>Who is binding: decides how a refused bind is reported.</summary>
+internal enum LdapBindRole
+{
+    /// <summary>The target's privileged account: a refusal is a configuration problem of the target.</summary>
+    Privileged,
+    /// <summary>The account itself (verify, change): a refusal is about the account's password.</summary>
+    Account,
+}
+
+/// <summary>
+/// Opens bound connections to a target's endpoints, in order, moving to the next endpoint only after a transient
+/// failure. TLS is required (LDAPS or StartTLS) unless the target explicitly allows plaintext; certificates are
+/// validated against the target's CA. A "server down" at connect time is probed once to tell a TLS problem from a
+/// down server.
+/// </summary>
+internal sealed partial class LdapSessionFactory(LdapTrustDirectory trustDirectory, ILogger<LdapSessionFactory> logger)
+{
+
+    public async Task<LdapSession> OpenAsync(DirectoryTarget target, string? pinnedServer, string bindDn,
+        Secret password, LdapBindRole role, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(password.Reveal()))
+        {
+            // An LDAP simple bind with an empty password is an anonymous bind that "succeeds": never send one.
+            throw new DirectoryException(FailureClass.Configuration, Reason.InvalidArgument,
+                "An empty password cannot be checked or used: LDAP treats it as an anonymous bind.");
+        }
+
+        if (target.AcceptAnyCertificate && LdapTransports.For(target) != LdapTransport.Plaintext)
+        {
+            // libldap on Linux offers no per-connection "accept any certificate" (VerifyServerCertificate is not
+            // supported there), and a process-wide switch would weaken every other target.
+            throw new DirectoryException(FailureClass.Configuration, Reason.Configuration,
+                $"Target {target.Id} asks to accept any TLS certificate, which this service cannot do for LDAP on "
+                + "Linux: set the target's CA certificate instead.");
+        }
+
+        DirectoryException? lastTransient = null;
+        foreach (var endpoint in EndpointsFor(target, pinnedServer))
+        {
+            try
+            {
+                return await OpenOneAsync(target, endpoint, bindDn, password, role, cancellationToken);
+            }
+            catch (DirectoryException exception) when (exception.FailureClass == FailureClass.Transient)
+            {
+                LogEndpointUnavailable(logger, target.Id, endpoint.ToString(), exception.Message);
+                lastTransient = exception;
+            }
+        }
+
+        throw lastTransient ?? new DirectoryException(FailureClass.Configuration, Reason.Configuration,
+            pinnedServer is null
+                ? $"Target {target.Id} has no endpoint: add the directory's host name and port."
+                : $"Server '{pinnedServer}' is not an endpoint of target {target.Id}.");
+    }
+
+    public static IEnumerable<DirectoryEndpoint> EndpointsFor(DirectoryTarget target, string? pinnedServer) =>
+        pinnedServer is null
+            ? target.Endpoints
+            : target.Endpoints.Where(endpoint => string.Equals(endpoint.Host, pinnedServer, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(endpoint.ToString(), pinnedServer, StringComparison.OrdinalIgnoreCase));
+
+    private async Task<LdapSession> OpenOneAsync(DirectoryTarget target, DirectoryEndpoint endpoint, string bindDn,
+        Secret password, LdapBindRole role, CancellationToken cancellationToken)
+    {
+        var transport = LdapTransports.For(target);
+        LibLdapDefaults.EnsureApplied();
+        var connection = new LdapConnection(new LdapDirectoryIdentifier(endpoint.Host, endpoint.Port))
+        {
+            AuthType = AuthType.Basic,
+            Timeout = target.OperationTimeout,
+        };
+        try
+        {
+            connection.SessionOptions.ProtocolVersion = 3;
+            connection.SessionOptions.ReferralChasing = ReferralChasingOptions.None;
+            connection.SessionOptions.SecureSocketLayer = transport == LdapTransport.Ldaps;
+            if (transport != LdapTransport.Plaintext && !OperatingSystem.IsWindows())
+            {
+                if (target.CaCertificatePem is { } caPem)
+                {
+                    connection.SessionOptions.TrustedCertificatesDirectory = trustDirectory.FolderFor(caPem);
+                }
+
+                // Without a new TLS context libldap keeps the process-wide one and ignores the folder set above.
+                connection.SessionOptions.StartNewTlsSessionContext();
+            }
+
+            var credential = new NetworkCredential(bindDn, password.Reveal());
+            await Task.Run(() =>
+            {
+                if (transport == LdapTransport.StartTls)
+                {
+                    // S.DS.Protocols on Linux opens the socket only in Bind (dotnet/runtime#96988): StartTLS before
+                    // any bind fails with "server down". An anonymous bind opens it without sending a credential;
+                    // the real bind follows only once TLS is up, so the password never crosses in clear.
+                    connection.AuthType = AuthType.Anonymous;
+                    connection.Bind();
+                    connection.SessionOptions.StartTransportLayerSecurity(null);
+                    connection.AuthType = AuthType.Basic;
+                }
+
+                connection.Bind(credential);
+            }, cancellationToken);
+            return new LdapSession(connection, endpoint);
+        }
+        catch (Exception exception) when (exception is LdapException or DirectoryOperationException or TimeoutException)
+        {
+            connection.Dispose();
+            throw await ClassifyBindFailureAsync(target, endpoint, transport, bindDn, role, exception,
+                cancellationToken);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<DirectoryException> ClassifyBindFailureAsync(DirectoryTarget target, DirectoryEndpoint endpoint,
+        LdapTransport transport, string bindDn, LdapBindRole role, Exception exception,
+        CancellationToken cancellationToken)
+    {
+        var code = exception switch
+        {
+            LdapException ldap => ldap.ErrorCode,
+            DirectoryOperationException { Response: { } response } => (int)response.ResultCode,
+            _ => LdapResultCodes.Timeout,
+        };
+        if (code == LdapResultCodes.InvalidCredentials)
+        {
+            return role == LdapBindRole.Privileged
+                ? new DirectoryException(FailureClass.Configuration, Reason.PrivilegedCredentials,
+                    $"The directory {endpoint.Host} refused the privileged account {bindDn} of target {target.Id}: "
+                    + "its password is wrong or it is locked. Update the target's privileged credential.",
+                    endpoint.Host, exception)
+                : new DirectoryException(FailureClass.Credential, Reason.InvalidCredentials,
+                    $"The directory {endpoint.Host} refused the password of {bindDn}.", endpoint.Host, exception);
+        }
+
+        // libldap reports a failed TLS handshake (and a refused StartTLS) as "server down"/"connect error": look once
+        // with our own TLS stack before calling it transient.
+        if (code is LdapResultCodes.ServerDown or LdapResultCodes.ConnectError or LdapResultCodes.LocalError
+            || exception is DirectoryOperationException)
+        {
+            var probe = await TlsProbe.ProbeAsync(endpoint, transport, target.CaCertificatePem,
+                target.OperationTimeout, cancellationToken);
+            LogProbe(logger, target.Id, endpoint.ToString(), probe.Outcome, probe.Detail);
+            if (transport != LdapTransport.Plaintext && TlsProbe.ToFailure(probe, endpoint, exception) is { } tlsFailure)
+            {
+                return tlsFailure;
+            }
+
+            return LdapFailures.Transient(endpoint.Host, probe.Outcome == TlsProbeOutcome.Unreachable
+                ? "no TCP connection"
+                : $"LDAP error {code} although a direct connection to it works", exception);
+        }
+
+        return LdapResultCodes.IsTransient(code)
+            ? LdapFailures.Transient(endpoint.Host, $"LDAP error {code}", exception)
+            : new DirectoryException(FailureClass.Configuration, Reason.Configuration,
+                $"Binding to {endpoint} failed with LDAP error {code}.", endpoint.Host, exception);
+    }
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning,
+        Message = "LDAP target {TargetId}: endpoint {Endpoint} unavailable, trying the next one: {Reason}")]
+    private static partial void LogEndpointUnavailable(ILogger logger, string targetId, string endpoint, string reason);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Information,
+        Message = "LDAP target {TargetId}: connection to {Endpoint} failed; TLS probe says {Outcome} ({Detail})")]
+    private static partial void LogProbe(ILogger logger, string targetId, string endpoint, TlsProbeOutcome outcome,
+        string detail);
+}

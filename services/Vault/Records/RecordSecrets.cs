@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+using System.Text;
+using PasswordSync.Vault.Crypto;
+using PasswordSync.Vault.Model;
+
+namespace PasswordSync.Vault.Records;
+
+/// <summary>
+/// The record's secrets through <see cref="IRecordCipher"/>: each sealed under the record's own data key and bound to
+/// its field ("password", "history/{entryId}"), so a value cannot be replayed into another record or field.
+/// </summary>
+internal sealed class RecordSecrets(IRecordCipher cipher)
+{
+    public const string PasswordField = "password";
+
+    public static string HistoryField(string entryId) => $"history/{entryId}";
+
+    public WrappedDataKey NewDataKey(string recordId) => cipher.NewDataKey(recordId);
+
+    public byte[] SealPassword(PasswordRecord record, string password) =>
+        cipher.Seal(record.DataKey, record.Id, PasswordField, password);
+
+    public string OpenPassword(PasswordRecord record) =>
+        cipher.Open(record.DataKey, record.Id, PasswordField,
+            record.SealedPassword ?? throw new InvalidOperationException($"Record '{record.Id}' has no password."));
+
+    public byte[] SealHistory(PasswordRecord record, string entryId, string password) =>
+        cipher.Seal(record.DataKey, record.Id, HistoryField(entryId), password);
+
+    public string OpenHistory(PasswordRecord record, PasswordHistoryEntry entry) =>
+        cipher.Open(record.DataKey, record.Id, HistoryField(entry.Id), entry.SealedPassword);
+
+    /// <summary>Compares two passwords in constant time, so timing does not tell how much of a guess matched.</summary>
+    public static bool SamePassword(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
+}

@@ -1,0 +1,205 @@
+using Grpc.Core;
+using PasswordSync.Vault.Crypto;
+using PasswordSync.Vault.KeyManagement;
+using PasswordSync.Vault.Model;
+using PasswordSync.Vault.Security;
+using PasswordSync.Vault.Storage;
+using PasswordSync.Vault.V1;
+
+namespace PasswordSync.Vault.Rotations;
+
+/// <summary>
+/// The crash-safe rotation protocol's journal over gRPC (gateway only). Each call validates, seals what must be
+/// sealed, and hands the store one atomic step that writes the change and its audit event together.
+/// </summary>
+internal sealed class RotationJournalEndpoint(
+    IVaultStore store,
+    IRecordCipher cipher,
+    TimeProvider clock,
+    ILogger<RotationJournalEndpoint> logger) : RotationJournal.RotationJournalBase
+{
+    private static readonly TimeSpan MinLease = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxLease = TimeSpan.FromHours(1);
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(1);
+    private const int MaxReasonLength = 1000;
+
+    public override async Task<RotationState> BeginRotation(BeginRotationRequest request, ServerCallContext context)
+    {
+        new InputRules()
+            .RequestId("request_id", request.RequestId)
+            .Id("record_id", request.RecordId)
+            .Id("rotation_id", request.RotationId)
+            .Password("new_password", request.NewPassword)
+            .Text("owner", request.Owner, 128, required: true)
+            .Duration("lease", request.Lease, MinLease, MaxLease, out var lease)
+            .Text("reason", request.Reason, 256)
+            .ThrowIfAny();
+        var caller = context.GetCaller();
+        var record = await store.Records.GetLiveAsync(request.RecordId, context.CancellationToken);
+        if (record.Pending?.RotationId != request.RotationId)
+        {
+            // Not a retry of this very begin (which must return its first result): apply the list's reuse rule.
+            await PasswordReuse.EnsureNotReusedAsync(store, cipher, record, request.NewPassword,
+                context.CancellationToken);
+        }
+
+        var now = clock.GetUtcNow();
+        var pending = new PendingRotation
+        {
+            RotationId = request.RotationId,
+            SealedPassword = cipher.Seal(record.DataKey, record.Id, RecordFields.PendingPassword, request.NewPassword),
+            Owner = request.Owner,
+            LeaseExpiresAt = now + lease,
+            StartedAt = now,
+            Reason = request.Reason,
+            Actor = caller.Actor,
+        };
+        var begun = await store.Rotations.BeginAsync(request.RequestId, record.Id, pending,
+            Audit(AuditAction.RotationBegun, caller, record, $"rotation {request.RotationId}, owner {request.Owner}"),
+            context.CancellationToken);
+        RotationLog.Begun(logger, request.RotationId, record.Id, caller.Actor, request.Owner);
+        return begun.ToRotationState();
+    }
+
+    public override async Task<RotationState> CommitRotation(CommitRotationRequest request, ServerCallContext context)
+    {
+        new InputRules()
+            .RequestId("request_id", request.RequestId)
+            .Id("record_id", request.RecordId)
+            .Id("rotation_id", request.RotationId)
+            .Text("directory_password_last_set", request.DirectoryPasswordLastSet, 64)
+            .ThrowIfAny();
+        var caller = context.GetCaller();
+        var record = await store.Records.GetLiveAsync(request.RecordId, context.CancellationToken);
+        var now = clock.GetUtcNow();
+        var commit = record.Pending?.RotationId == request.RotationId
+            ? Reseal(record, record.Pending, caller, request.DirectoryPasswordLastSet, now)
+            // Not (or no longer) this rotation: a retry of a commit that already happened gets its first result from
+            // the store's request-id memory; anything else is refused by the store's rotation-id check. The empty
+            // commit can never be stored, because the store stores only for the matching rotation id.
+            : new RotationCommit([], null, request.DirectoryPasswordLastSet, now);
+        var committed = await store.Rotations.CommitAsync(request.RequestId, record.Id, request.RotationId, commit,
+            Audit(AuditAction.RotationCommitted, caller, record, $"rotation {request.RotationId}"),
+            context.CancellationToken);
+        RotationLog.Committed(logger, request.RotationId, record.Id, caller.Actor);
+        return committed.ToRotationState();
+    }
+
+    public override async Task<RotationState> AbortRotation(AbortRotationRequest request, ServerCallContext context)
+    {
+        new InputRules()
+            .RequestId("request_id", request.RequestId)
+            .Id("record_id", request.RecordId)
+            .Id("rotation_id", request.RotationId)
+            .Text("reason", request.Reason, MaxReasonLength, required: true)
+            .ThrowIfAny();
+        var caller = context.GetCaller();
+        var record = await store.Records.GetLiveAsync(request.RecordId, context.CancellationToken);
+        var aborted = await store.Rotations.AbortAsync(request.RequestId, record.Id, request.RotationId,
+            request.Reason, Audit(AuditAction.RotationAborted, caller, record,
+                $"rotation {request.RotationId}: {request.Reason}"),
+            context.CancellationToken);
+        RotationLog.Aborted(logger, request.RotationId, record.Id, caller.Actor);
+        return aborted.ToRotationState();
+    }
+
+    public override async Task<ClaimRotationResponse> ClaimRotation(ClaimRotationRequest request,
+        ServerCallContext context)
+    {
+        new InputRules()
+            .Id("record_id", request.RecordId)
+            .Text("new_owner", request.NewOwner, 128, required: true)
+            .Duration("lease", request.Lease, MinLease, MaxLease, out var lease)
+            .ThrowIfAny();
+        var caller = context.GetCaller();
+        var record = await store.Records.GetLiveAsync(request.RecordId, context.CancellationToken);
+        var now = clock.GetUtcNow();
+        var claimed = await store.Rotations.ClaimAsync(record.Id, request.NewOwner, now, now + lease,
+            Audit(AuditAction.RotationClaimed, caller, record,
+                $"rotation {record.Pending?.RotationId}, new owner {request.NewOwner}"),
+            context.CancellationToken);
+        RotationLog.Claimed(logger, record.Id, request.NewOwner, claimed is not null);
+        var state = claimed ?? await store.Records.GetLiveAsync(record.Id, context.CancellationToken);
+        return new ClaimRotationResponse { Claimed = claimed is not null, State = state.ToRotationState() };
+    }
+
+    public override async Task<RotationState> RenewRotationLease(RenewRotationLeaseRequest request,
+        ServerCallContext context)
+    {
+        new InputRules()
+            .Id("record_id", request.RecordId)
+            .Id("rotation_id", request.RotationId)
+            .Text("owner", request.Owner, 128, required: true)
+            .Duration("lease", request.Lease, MinLease, MaxLease, out var lease)
+            .ThrowIfAny();
+        var renewed = await store.Rotations.RenewLeaseAsync(request.RecordId, request.RotationId, request.Owner,
+            clock.GetUtcNow() + lease, context.CancellationToken);
+        return renewed.ToRotationState();
+    }
+
+    public override async Task<RotationState> MarkOutOfSync(MarkOutOfSyncRequest request, ServerCallContext context)
+    {
+        new InputRules()
+            .Id("record_id", request.RecordId)
+            .Id("rotation_id", request.RotationId)
+            .Text("reason", request.Reason, MaxReasonLength, required: true)
+            .Duration("retry_after", request.RetryAfter, MinLease, MaxRetryAfter, out var retryAfter)
+            .ThrowIfAny();
+        var caller = context.GetCaller();
+        var record = await store.Records.GetLiveAsync(request.RecordId, context.CancellationToken);
+        var marked = await store.Rotations.MarkOutOfSyncAsync(record.Id, request.RotationId, request.Reason,
+            clock.GetUtcNow() + retryAfter,
+            Audit(AuditAction.RotationMarkedOutOfSync, caller, record,
+                $"rotation {request.RotationId}: {request.Reason}"),
+            context.CancellationToken);
+        RotationLog.MarkedOutOfSync(logger, record.Id, request.RotationId, caller.Actor);
+        return marked.ToRotationState();
+    }
+
+    public override async Task<ListPendingRotationsResponse> ListPendingRotations(ListPendingRotationsRequest request,
+        ServerCallContext context)
+    {
+        var page = await store.Rotations.ListPendingAsync(request.ExpiredOnly ? clock.GetUtcNow() : null,
+            new PageRequest(request.PageSize, NullIfEmpty(request.PageToken)), context.CancellationToken);
+        var response = new ListPendingRotationsResponse { NextPageToken = page.NextPageToken };
+        response.Rotations.AddRange(page.Items.Select(r => r.ToRotationState()));
+        return response;
+    }
+
+    /// <summary>The pending password re-sealed as the current one, and the previous current as a history entry.</summary>
+    private RotationCommit Reseal(PasswordRecord record, PendingRotation pending, Caller caller,
+        string directoryPasswordLastSet, DateTimeOffset now)
+    {
+        var newPassword = Unsealing.Open(() =>
+            cipher.Open(record.DataKey, record.Id, RecordFields.PendingPassword, pending.SealedPassword));
+        PasswordHistoryEntry? previous = null;
+        if (record.SealedPassword is { } currentSealed)
+        {
+            var entryId = Guid.NewGuid().ToString("N");
+            var current = Unsealing.Open(() => cipher.Open(record.DataKey, record.Id, RecordFields.Password, currentSealed));
+            previous = new PasswordHistoryEntry
+            {
+                Id = entryId,
+                RecordId = record.Id,
+                SealedPassword = cipher.Seal(record.DataKey, record.Id, RecordFields.History(entryId), current),
+                ReplacedAt = now,
+                ChangedBy = caller.Actor,
+                Reason = $"rotation {pending.RotationId}",
+            };
+        }
+
+        return new RotationCommit(cipher.Seal(record.DataKey, record.Id, RecordFields.Password, newPassword),
+            previous, directoryPasswordLastSet, now);
+    }
+
+    private static AuditDraft Audit(AuditAction action, Caller caller, PasswordRecord record, string detail) => new()
+    {
+        Action = action,
+        Actor = caller.Actor,
+        ListId = record.ListId,
+        RecordId = record.Id,
+        Detail = detail,
+    };
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Options;
+
+namespace PasswordSync.DirectorySync.Tests.Grpc;
+
+/// <summary>Bad resilience settings stop the service at start-up with a message naming the setting.</summary>
+public sealed class StartupValidationTests
+{
+    [Fact]
+    public async Task Zero_concurrency_per_server_fails_the_start()
+    {
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+            web.UseSetting("DirectorySync:Resilience:MaxConcurrencyPerServer", "0"));
+
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+
+        Assert.Contains("MaxConcurrencyPerServer", error.Message, StringComparison.Ordinal);
+    }
+}

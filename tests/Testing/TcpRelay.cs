@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace PasswordSync.Testing;
+
+/// <summary>
+/// A loopback TCP relay a test controls, put in front of a shared server (e.g. the Samba DC) to simulate it failing
+/// without touching the server other test assemblies use. It listens on the server's own address at another port,
+/// so a TLS certificate issued to the server's name still matches.
+/// </summary>
+public sealed class TcpRelay : IAsyncDisposable
+{
+    private readonly TcpListener listener;
+    private readonly IPEndPoint upstream;
+    private readonly CancellationTokenSource stop = new();
+    private readonly List<TcpClient> open = [];
+    private readonly Task acceptLoop;
+    private int accepted;
+
+    public TcpRelay(IPAddress address, IPEndPoint upstream)
+    {
+        this.upstream = upstream;
+        listener = new TcpListener(address, 0);
+        listener.Start();
+        acceptLoop = AcceptAsync();
+    }
+
+    public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
+
+    /// <summary>Connections accepted so far (each LDAP connection attempt or probe is one).</summary>
+    public int Accepted => Volatile.Read(ref accepted);
+
+    public RelayMode Mode { get; set; } = RelayMode.Forward;
+
+    /// <summary>Cuts every open connection (as a crashing server would).</summary>
+    public void DropAll()
+    {
+        lock (open)
+        {
+            foreach (var client in open)
+            {
+                client.Dispose();
+            }
+
+            open.Clear();
+        }
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await listener.AcceptTcpClientAsync(stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+
+            Interlocked.Increment(ref accepted);
+            switch (Mode)
+            {
+                case RelayMode.Reset:
+                    client.Client.LingerState = new LingerOption(true, 0);
+                    client.Dispose();
+                    break;
+                case RelayMode.Freeze:
+                    Track(client); // accepted, never answered
+                    break;
+                default:
+                    _ = ForwardAsync(client);
+                    break;
+            }
+        }
+    }
+
+    private async Task ForwardAsync(TcpClient client)
+    {
+        var server = new TcpClient();
+        Track(client);
+        Track(server);
+        try
+        {
+            await server.ConnectAsync(upstream, stop.Token);
+            var a = client.GetStream();
+            var b = server.GetStream();
+            await Task.WhenAny(a.CopyToAsync(b, stop.Token), b.CopyToAsync(a, stop.Token));
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // A cut connection is what a relay in trouble looks like: nothing to do.
+        }
+        finally
+        {
+            client.Dispose();
+            server.Dispose();
+        }
+    }
+
+    private void Track(TcpClient client)
+    {
+        lock (open)
+        {
+            open.Add(client);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        listener.Stop();
+        DropAll();
+        try
+        {
+            await acceptLoop;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        stop.Dispose();
+    }
+}
+
+public enum RelayMode
+{
+    /// <summary>Pass bytes both ways to the upstream server.</summary>
+    Forward,
+    /// <summary>Accept, then reset at once: a server that is down behind a live port.</summary>
+    Reset,
+    /// <summary>Accept and never answer: a hung server.</summary>
+    Freeze,
+}
