@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using MongoDB.Driver;
 using PasswordSync.Vault.Storage;
 using PasswordSync.Vault.Storage.Mongo;
@@ -51,7 +52,7 @@ public sealed class UnreachableServerTests
         Assert.ThrowsAny<ArgumentException>(() => new ServiceCollection().AddMongoVaultStore(connectionString, database));
 
     [Fact]
-    public void Registration_wires_a_client_with_command_text_off()
+    public void Registration_wires_a_client_with_command_text_off_and_initialises_at_start_up()
     {
         var services = new ServiceCollection().AddMongoVaultStore("mongodb://127.0.0.1:1/?replicaSet=rs0", "db");
         using var provider = services.BuildServiceProvider();
@@ -60,5 +61,6 @@ public sealed class UnreachableServerTests
 
         Assert.Equal(0, client.Settings.TracingOptions.QueryTextMaxLength);
         Assert.Null(client.Settings.LoggingSettings);
+        Assert.Single(provider.GetServices<IHostedService>());
     }
 }
