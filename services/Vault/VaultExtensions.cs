@@ -10,7 +10,7 @@ using PasswordSync.Vault.Lists;
 using PasswordSync.Vault.Records;
 using PasswordSync.Vault.Rotations;
 using PasswordSync.Vault.Security;
-using PasswordSync.Vault.Storage.Sqlite;
+using PasswordSync.Vault.Storage;
 using PasswordSync.Vault.SyncMaterial;
 using PasswordSync.Vault.Targets;
 
@@ -19,8 +19,6 @@ namespace PasswordSync.Vault;
 /// <summary>The one place where the Vault service is wired.</summary>
 public static class VaultExtensions
 {
-    public const string SqlitePathKey = "Vault:Storage:Sqlite:Path";
-
     public static IHostApplicationBuilder AddVault(this IHostApplicationBuilder builder)
     {
         // First: the gateway-only check must run before any other interceptor.
@@ -28,10 +26,7 @@ public static class VaultExtensions
         builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<StoreExceptionInterceptor>());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddVaultCrypto(builder.Configuration);
-        builder.Services.AddSqliteVaultStore(builder.Configuration[SqlitePathKey] is { Length: > 0 } path
-            ? path
-            : throw new InvalidOperationException(
-                $"{SqlitePathKey} is not set: give the SQLite database file (e.g. Vault__Storage__Sqlite__Path=/var/lib/passwordsync/vault.db)."));
+        builder.AddVaultStorage();
         builder.AddKeyManagement();
         builder.AddPasswordLists();
         builder.AddPasswordRecords();

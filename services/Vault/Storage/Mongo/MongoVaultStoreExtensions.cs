@@ -22,7 +22,7 @@ public static class MongoVaultStoreExtensions
         services.AddSingleton<IVaultStore>(provider => new MongoVaultStore(provider.GetRequiredService<IMongoClient>(),
             databaseName, provider.GetRequiredService<TimeProvider>()));
         // The store-neutral start-up initializer (it only calls IVaultStore.InitializeAsync).
-        services.AddHostedService<Sqlite.VaultStoreInitializer>();
+        services.AddHostedService<VaultStoreInitializer>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PasswordSync.Vault.Storage;
 
 namespace PasswordSync.Vault.Storage.Sqlite;
 

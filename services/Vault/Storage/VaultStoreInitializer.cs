@@ -1,4 +1,4 @@
-namespace PasswordSync.Vault.Storage.Sqlite;
+namespace PasswordSync.Vault.Storage;
 
 /// <summary>Creates the schema before the service takes requests (hosted services start before the server listens).</summary>
 internal sealed class VaultStoreInitializer(IVaultStore store) : IHostedService
