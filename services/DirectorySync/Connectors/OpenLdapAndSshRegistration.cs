@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PasswordSync.DirectorySync.Connectors.Ldap;
 using PasswordSync.DirectorySync.Connectors.OpenLdap;
 using PasswordSync.DirectorySync.Connectors.Ssh;
 
@@ -11,7 +12,7 @@ internal static class OpenLdapAndSshRegistration
     {
         services.TryAddSingleton(TimeProvider.System);
         // One CA folder per distinct target CA for the life of the process; disposed (deleted) with the container.
-        services.AddSingleton<LdapTrustDirectory>();
+        services.TryAddSingleton<LdapTrustDirectory>();
         services.AddSingleton<LdapSessionFactory>();
         services.AddSingleton<IDirectoryConnector, OpenLdapConnector>();
         services.AddSingleton<IDirectoryConnector, LinuxSshConnector>();

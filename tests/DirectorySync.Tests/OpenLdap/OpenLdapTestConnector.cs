@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using PasswordSync.DirectorySync.Connectors.Ldap;
 using PasswordSync.DirectorySync.Connectors.OpenLdap;
 
 namespace PasswordSync.DirectorySync.Tests.OpenLdap;

@@ -68,16 +68,62 @@ public sealed class OpenLdapTransportSecurityTests : IDisposable
         Assert.Equal(VerifyOutcome.Accepted, allowed.Outcome);
     }
 
-    [Fact]
-    public async Task Accepting_any_certificate_is_refused_as_a_configuration_problem()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Accepting_any_certificate_is_an_explicit_logged_choice_that_skips_validation(bool startTls)
     {
-        var target = slapd.Target() with { AcceptAnyCertificate = true, CaCertificatePem = null };
+        var password = SlapdDirectory.NewPassword();
+        await using var user = await slapd.CreateUserAsync(password);
+        // By address (the certificate names slapd.Host) and with a CA that did not issue it: both checks would fail.
+        var endpoint = new DirectoryEndpoint(slapd.Address, startTls ? slapd.LdapPort : slapd.LdapsPort);
+        var target = slapd.Target() with
+        {
+            Endpoints = [endpoint],
+            CaCertificatePem = slapd.UntrustedCaPem,
+            UseStartTls = startTls,
+        };
 
-        var failure = await Assert.ThrowsAsync<DirectoryException>(() => harness.Connector.GetAccountStateAsync(target,
-            new AccountName("anyone"), null, cancellation));
+        var refused = await Assert.ThrowsAsync<DirectoryException>(() => harness.Connector.VerifyAsync(target,
+            new AccountName(user.Uid), new Secret(password), null, cancellation));
+        var accepted = await harness.Connector.VerifyAsync(target with { AcceptAnyCertificate = true },
+            new AccountName(user.Uid), new Secret(password), null, cancellation);
 
-        Assert.Equal(FailureClass.Configuration, failure.FailureClass);
-        Assert.Contains("CA certificate", failure.Message);
+        Assert.Equal(FailureClass.Configuration, refused.FailureClass);
+        Assert.Equal(VerifyOutcome.Accepted, accepted.Outcome);
+        Assert.Contains(harness.Logs.GetSnapshot(), record => record.Id.Id == 3115
+            && record.Level == Microsoft.Extensions.Logging.LogLevel.Warning
+            && record.Message.Contains(endpoint.ToString(), StringComparison.Ordinal));
+        Assert.DoesNotContain(password, harness.AllLogText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Accepting_any_certificate_for_one_target_does_not_weaken_the_next_connection()
+    {
+        var password = SlapdDirectory.NewPassword();
+        await using var user = await slapd.CreateUserAsync(password);
+        var untrusted = slapd.Target() with { CaCertificatePem = slapd.UntrustedCaPem };
+
+        var accepted = await harness.Connector.VerifyAsync(untrusted with { AcceptAnyCertificate = true },
+            new AccountName(user.Uid), new Secret(password), null, cancellation);
+        var failure = await Assert.ThrowsAsync<DirectoryException>(() => harness.Connector.VerifyAsync(untrusted,
+            new AccountName(user.Uid), new Secret(password), null, cancellation));
+
+        Assert.Equal(VerifyOutcome.Accepted, accepted.Outcome);
+        Assert.Equal(Reason.TlsUntrusted, failure.Reason);
+    }
+
+    [Fact]
+    public async Task The_target_test_warns_that_certificate_validation_is_off()
+    {
+        var target = slapd.Target() with { CaCertificatePem = slapd.UntrustedCaPem, AcceptAnyCertificate = true };
+
+        var checks = await harness.Connector.TestAsync(target, cancellation);
+
+        var tls = Assert.Single(checks, check => check.Name.StartsWith("TLS", StringComparison.Ordinal));
+        Assert.Equal(CheckStatus.Warning, tls.Status);
+        Assert.Contains("accept_any_certificate", tls.Remedy);
+        Assert.Contains(checks, check => check.Name == "Privileged bind" && check.Status == CheckStatus.Passed);
     }
 
     [Fact]

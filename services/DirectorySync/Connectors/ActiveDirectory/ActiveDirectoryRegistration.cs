@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PasswordSync.DirectorySync.Connectors.Ldap;
 
 namespace PasswordSync.DirectorySync.Connectors.ActiveDirectory;
 
@@ -7,7 +8,8 @@ internal static class ActiveDirectoryRegistration
     public static IServiceCollection AddActiveDirectoryConnector(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<CaTrustStore>();
+        // Shared with the OpenLDAP connector: one CA folder per distinct CA for the process, deleted with the container.
+        services.TryAddSingleton<LdapTrustDirectory>();
         services.AddSingleton<AdConnectionFactory>();
         services.AddSingleton<AdConnectionPool>();
         services.AddSingleton<PdcLocator>();

@@ -1,5 +1,6 @@
 using System.DirectoryServices.Protocols;
 using System.Text.RegularExpressions;
+using PasswordSync.DirectorySync.Connectors.Ldap;
 
 namespace PasswordSync.DirectorySync.Connectors.ActiveDirectory;
 
@@ -10,7 +11,7 @@ namespace PasswordSync.DirectorySync.Connectors.ActiveDirectory;
 /// </summary>
 internal static partial class AdBindCode
 {
-    public const int InvalidCredentials = 49;
+    public const int InvalidCredentials = LdapResultCodes.InvalidCredentials;
 
     public static string? SubCode(LdapException exception) =>
         exception.ServerErrorMessage is { } message && DataCode().Match(message) is { Success: true } match

@@ -1,6 +1,7 @@
 using System.DirectoryServices.Protocols;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using PasswordSync.DirectorySync.Connectors.Ldap;
 
 namespace PasswordSync.DirectorySync.Connectors.ActiveDirectory;
 
@@ -9,7 +10,7 @@ namespace PasswordSync.DirectorySync.Connectors.ActiveDirectory;
 /// CA and host name (or not at all when the target explicitly accepts any certificate, which is logged).
 /// Failures come back classified; a "server down" is probed once to tell a TLS problem from a dead server.
 /// </summary>
-internal sealed class AdConnectionFactory(CaTrustStore trustStore, ILogger<AdConnectionFactory> logger)
+internal sealed class AdConnectionFactory(LdapTrustDirectory trustStore, ILogger<AdConnectionFactory> logger)
 {
     /// <summary>Opens a connection bound with the given credential; the caller owns (and disposes) it.</summary>
     /// <exception cref="LdapException">The bind failed; the caller classifies it (privileged vs account bind).</exception>
@@ -33,7 +34,7 @@ internal sealed class AdConnectionFactory(CaTrustStore trustStore, ILogger<AdCon
         var identifier = new LdapDirectoryIdentifier(endpoint.Host, endpoint.Port, fullyQualifiedDnsHostName: true,
             connectionless: false);
         // Interrupted system calls in libldap would otherwise surface as a spurious "server down" (see LibLdapDefaults).
-        OpenLdap.LibLdapDefaults.EnsureApplied();
+        LibLdapDefaults.EnsureApplied();
         var connection = new LdapConnection(identifier)
         {
             AuthType = AuthType.Basic,

@@ -1,6 +1,7 @@
 using System.DirectoryServices.Protocols;
 using Microsoft.Extensions.Logging;
 using PasswordSync.Common.V1;
+using PasswordSync.DirectorySync.Connectors.Ldap;
 
 namespace PasswordSync.DirectorySync.Connectors.ActiveDirectory;
 
@@ -196,7 +197,7 @@ internal sealed class AdConnector(
         }
         catch (LdapException e) when (AdErrors.IsServerDown(e))
         {
-            throw await TlsProbe.ExplainServerDownAsync(target, endpoint, e, cancellationToken);
+            throw await AdTlsProbe.ExplainServerDownAsync(target, endpoint, e, cancellationToken);
         }
         catch (LdapException e)
         {

@@ -1,5 +1,6 @@
 using System.DirectoryServices.Protocols;
 using PasswordSync.Common.V1;
+using PasswordSync.DirectorySync.Connectors.Ldap;
 
 namespace PasswordSync.DirectorySync.Connectors.ActiveDirectory;
 
@@ -9,19 +10,7 @@ namespace PasswordSync.DirectorySync.Connectors.ActiveDirectory;
 /// </summary>
 internal static class AdErrors
 {
-    // LDAP result codes (RFC 4511) and libldap client-side codes as S.DS.Protocols reports them.
-    private const int ConstraintViolation = 19;
-    private const int NoSuchObject = 32;
-    private const int Busy = 51;
-    private const int Unavailable = 52;
-    private const int UnwillingToPerform = 53;
-    private const int InsufficientAccessRights = 50;
-    private const int ServerDown = 81;
-    private const int LocalError = 82;
-    private const int Timeout = 85;
-    private const int ConnectError = 91;
-
-    public static bool IsServerDown(LdapException e) => e.ErrorCode == ServerDown;
+    public static bool IsServerDown(LdapException e) => e.ErrorCode == LdapResultCodes.ServerDown;
 
     /// <summary>A failure of a privileged bind: the target's own credential or the network, never the account.</summary>
     public static DirectoryException PrivilegedBind(LdapException e, string server)
@@ -74,16 +63,18 @@ internal static class AdErrors
 
         return code switch
         {
-            InsufficientAccessRights => new DirectoryException(FailureClass.Permission, Reason.InsufficientRights,
+            LdapResultCodes.InsufficientAccessRights => new DirectoryException(FailureClass.Permission, Reason.InsufficientRights,
                 $"The privileged account lacks the right needed for {what} on {server}: delegate 'Reset password' "
                 + "(and read of account attributes) on the target's base DN to it.", server, e),
-            NoSuchObject => new DirectoryException(FailureClass.Configuration, Reason.Configuration,
+            LdapResultCodes.NoSuchObject => new DirectoryException(FailureClass.Configuration, Reason.Configuration,
                 $"The directory has no such object while {what} on {server}: check the target's base DN.", server, e),
-            ConstraintViolation or UnwillingToPerform => new DirectoryException(FailureClass.Policy,
+            LdapResultCodes.ConstraintViolation or LdapResultCodes.UnwillingToPerform => new DirectoryException(FailureClass.Policy,
                 Reason.PasswordPolicy,
                 $"The directory refused {what} on {server} (LDAP {code}): check the password against the domain's "
                 + "policy.", server, e),
-            Busy or Unavailable or ServerDown or LocalError or Timeout or ConnectError => Transient(server, what, e),
+            LdapResultCodes.Busy or LdapResultCodes.Unavailable or LdapResultCodes.ServerDown
+                or LdapResultCodes.LocalError or LdapResultCodes.Timeout or LdapResultCodes.ConnectError =>
+                Transient(server, what, e),
             AdBindCode.InvalidCredentials => new DirectoryException(FailureClass.Credential,
                 Reason.InvalidCredentials, $"The directory refused the credentials while {what} on {server}.",
                 server, e),

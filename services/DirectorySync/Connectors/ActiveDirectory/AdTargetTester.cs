@@ -1,4 +1,5 @@
 using System.DirectoryServices.Protocols;
+using PasswordSync.DirectorySync.Connectors.Ldap;
 
 namespace PasswordSync.DirectorySync.Connectors.ActiveDirectory;
 
@@ -52,8 +53,8 @@ internal sealed class AdTargetTester(PdcLocator pdcLocator)
     private static async Task<bool> CheckEndpointAsync(DirectoryTarget target, DirectoryEndpoint endpoint,
         List<TargetCheck> checks, CancellationToken cancellationToken)
     {
-        var probe = await TlsProbe.ProbeAsync(target, endpoint, cancellationToken);
-        if (probe.Problem == TlsProblem.Unreachable)
+        var probe = await AdTlsProbe.ProbeAsync(target, endpoint, cancellationToken);
+        if (probe.Outcome == TlsProbeOutcome.Unreachable)
         {
             checks.Add(new TargetCheck($"TCP reachability of {endpoint}", CheckStatus.Failed, probe.Detail,
                 $"Check that {endpoint.Host} resolves, that the DC runs and that port {endpoint.Port} (LDAPS) is open "
@@ -63,22 +64,22 @@ internal sealed class AdTargetTester(PdcLocator pdcLocator)
 
         checks.Add(new TargetCheck($"TCP reachability of {endpoint}", CheckStatus.Passed, "Connected.", null));
         var name = $"TLS trust and name of {endpoint}";
-        checks.Add(probe.Problem switch
+        checks.Add(probe.Outcome switch
         {
-            TlsProblem.None when target.AcceptAnyCertificate => new TargetCheck(name, CheckStatus.Warning,
+            TlsProbeOutcome.Trusted when target.AcceptAnyCertificate => new TargetCheck(name, CheckStatus.Warning,
                 "Certificate validation is turned off for this target.",
                 "Configure the CA that issued the DC's certificate and turn accept_any_certificate off."),
-            TlsProblem.None => new TargetCheck(name, CheckStatus.Passed, probe.Detail, null),
-            TlsProblem.Untrusted => new TargetCheck(name, CheckStatus.Failed,
+            TlsProbeOutcome.Trusted => new TargetCheck(name, CheckStatus.Passed, probe.Detail, null),
+            TlsProbeOutcome.Untrusted => new TargetCheck(name, CheckStatus.Failed,
                 $"The certificate is not issued by the target's CA ({probe.Detail}).",
                 "Put the CA certificate that issued the DC's certificate in the target's settings."),
-            TlsProblem.NameMismatch => new TargetCheck(name, CheckStatus.Failed,
+            TlsProbeOutcome.NameMismatch => new TargetCheck(name, CheckStatus.Failed,
                 $"The certificate does not name '{endpoint.Host}' ({probe.Detail}).",
                 "Use the DC's name as its certificate gives it (its FQDN) in the target's endpoints."),
             _ => new TargetCheck(name, CheckStatus.Failed, probe.Detail,
                 $"Check that port {endpoint.Port} serves LDAPS (TLS from the first byte), not plain LDAP."),
         });
-        return probe.Problem == TlsProblem.None;
+        return probe.Outcome == TlsProbeOutcome.Trusted;
     }
 
     private static void CheckDirectory(AdDirectory directory, DirectoryTarget target, List<TargetCheck> checks)

@@ -1,5 +1,6 @@
 using System.DirectoryServices.Protocols;
 using PasswordSync.Common.V1;
+using PasswordSync.DirectorySync.Connectors.Ldap;
 
 namespace PasswordSync.DirectorySync.Connectors.OpenLdap;
 

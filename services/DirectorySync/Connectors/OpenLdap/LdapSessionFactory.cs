@@ -2,6 +2,7 @@ using System.DirectoryServices.Protocols;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using PasswordSync.Common.V1;
+using PasswordSync.DirectorySync.Connectors.Ldap;
 
 namespace PasswordSync.DirectorySync.Connectors.OpenLdap;
 
@@ -31,15 +32,6 @@ internal sealed partial class LdapSessionFactory(LdapTrustDirectory trustDirecto
             // An LDAP simple bind with an empty password is an anonymous bind that "succeeds": never send one.
             throw new DirectoryException(FailureClass.Configuration, Reason.InvalidArgument,
                 "An empty password cannot be checked or used: LDAP treats it as an anonymous bind.");
-        }
-
-        if (target.AcceptAnyCertificate && LdapTransports.For(target) != LdapTransport.Plaintext)
-        {
-            // libldap on Linux offers no per-connection "accept any certificate" (VerifyServerCertificate is not
-            // supported there), and a process-wide switch would weaken every other target.
-            throw new DirectoryException(FailureClass.Configuration, Reason.Configuration,
-                $"Target {target.Id} asks to accept any TLS certificate, which this service cannot do for LDAP on "
-                + "Linux: set the target's CA certificate instead.");
         }
 
         DirectoryException? lastTransient = null;
@@ -85,7 +77,16 @@ internal sealed partial class LdapSessionFactory(LdapTrustDirectory trustDirecto
             connection.SessionOptions.SecureSocketLayer = transport == LdapTransport.Ldaps;
             if (transport != LdapTransport.Plaintext && !OperatingSystem.IsWindows())
             {
-                if (target.CaCertificatePem is { } caPem)
+                if (target.AcceptAnyCertificate)
+                {
+                    // Same mechanism as the AD connector, so accept_any_certificate means the same for every LDAP
+                    // target: an explicit per-target choice, logged on every connection, that touches only this
+                    // connection's handle (a process-wide LDAPTLS_REQCERT would weaken every other target). The
+                    // connection stays encrypted; the target test reports it as a warning.
+                    OpenLdapLog.AcceptingAnyCertificate(logger, target.Id, endpoint.ToString());
+                    LibLdapTls.DisableCertificateValidation(connection);
+                }
+                else if (target.CaCertificatePem is { } caPem)
                 {
                     connection.SessionOptions.TrustedCertificatesDirectory = trustDirectory.FolderFor(caPem);
                 }
@@ -152,9 +153,9 @@ internal sealed partial class LdapSessionFactory(LdapTrustDirectory trustDirecto
             || exception is DirectoryOperationException)
         {
             var probe = await TlsProbe.ProbeAsync(endpoint, transport, target.CaCertificatePem,
-                target.OperationTimeout, cancellationToken);
+                target.AcceptAnyCertificate, target.OperationTimeout, cancellationToken);
             LogProbe(logger, target.Id, endpoint.ToString(), probe.Outcome, probe.Detail);
-            if (transport != LdapTransport.Plaintext && TlsProbe.ToFailure(probe, endpoint, exception) is { } tlsFailure)
+            if (transport != LdapTransport.Plaintext && TlsFailure(probe, endpoint, exception) is { } tlsFailure)
             {
                 return tlsFailure;
             }
@@ -169,6 +170,17 @@ internal sealed partial class LdapSessionFactory(LdapTrustDirectory trustDirecto
             : new DirectoryException(FailureClass.Configuration, Reason.Configuration,
                 $"Binding to {endpoint} failed with LDAP error {code}.", endpoint.Host, exception);
     }
+
+    // Unlike the AD connector, a handshake that did not complete is a Configuration failure here: an OpenLDAP target
+    // may name the plain port (389) where LDAPS or StartTLS was meant, and the remedy must say so rather than retry.
+    private static DirectoryException? TlsFailure(TlsProbeResult probe, DirectoryEndpoint endpoint, Exception inner) =>
+        TlsProbe.ToCertificateFailure(probe, endpoint, endpoint.Host, inner)
+        ?? (probe.Outcome == TlsProbeOutcome.NoTls
+            ? new DirectoryException(FailureClass.Configuration, Reason.Configuration,
+                $"No TLS session could be established with {endpoint} ({probe.Detail}): point the target at the "
+                + "directory's LDAPS port, or enable StartTLS on the target; plaintext is used only when the target "
+                + "explicitly allows it.", endpoint.Host, inner)
+            : null);
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Warning,
         Message = "LDAP target {TargetId}: endpoint {Endpoint} unavailable, trying the next one: {Reason}")]

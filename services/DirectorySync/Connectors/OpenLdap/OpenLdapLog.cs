@@ -27,4 +27,8 @@ internal static partial class OpenLdapLog
         Message = "LDAP target {TargetId}: could not read the state of {Account} after a refused bind: {Message}")]
     public static partial void StateAfterBindUnavailable(ILogger logger, string targetId, string account,
         string message);
+
+    [LoggerMessage(EventId = 3115, Level = LogLevel.Warning,
+        Message = "LDAP target {TargetId}: certificate validation is OFF for {Server} because the target accepts any certificate")]
+    public static partial void AcceptingAnyCertificate(ILogger logger, string targetId, string server);
 }

@@ -1,4 +1,5 @@
 using System.DirectoryServices.Protocols;
+using PasswordSync.DirectorySync.Connectors.Ldap;
 
 namespace PasswordSync.DirectorySync.Connectors.OpenLdap;
 
@@ -12,13 +13,13 @@ internal static class OpenLdapTargetTest
         var transport = LdapTransports.For(target);
         foreach (var endpoint in target.Endpoints)
         {
-            var probe = await TlsProbe.ProbeAsync(endpoint, transport, target.CaCertificatePem, target.OperationTimeout,
-                cancellationToken);
+            var probe = await TlsProbe.ProbeAsync(endpoint, transport, target.CaCertificatePem,
+                target.AcceptAnyCertificate, target.OperationTimeout, cancellationToken);
             checks.Add(probe.Outcome == TlsProbeOutcome.Unreachable
                 ? new TargetCheck($"TCP {endpoint}", CheckStatus.Failed, probe.Detail,
                     "Check the host name and port, that the directory runs, and that no firewall blocks the port.")
                 : new TargetCheck($"TCP {endpoint}", CheckStatus.Passed, "the port accepts connections", null));
-            checks.Add(TlsCheck(endpoint, transport, probe));
+            checks.Add(TlsCheck(target, endpoint, transport, probe));
         }
 
         try
@@ -42,9 +43,13 @@ internal static class OpenLdapTargetTest
         return checks;
     }
 
-    private static TargetCheck TlsCheck(DirectoryEndpoint endpoint, LdapTransport transport, TlsProbeResult probe) =>
+    private static TargetCheck TlsCheck(DirectoryTarget target, DirectoryEndpoint endpoint, LdapTransport transport,
+        TlsProbeResult probe) =>
         probe.Outcome switch
         {
+            TlsProbeOutcome.Trusted when target.AcceptAnyCertificate => new($"TLS {endpoint}", CheckStatus.Warning,
+                $"{transport}: encrypted, but the certificate is not validated (the target accepts any certificate)",
+                "Set the target's CA certificate and turn accept_any_certificate off."),
             TlsProbeOutcome.Trusted => new($"TLS {endpoint}", CheckStatus.Passed,
                 $"{transport}: certificate trusted and names {endpoint.Host}", null),
             TlsProbeOutcome.Untrusted => new($"TLS {endpoint}", CheckStatus.Failed, probe.Detail,
@@ -56,6 +61,8 @@ internal static class OpenLdapTargetTest
                 "Use LDAPS or StartTLS and turn off the target's plaintext permission."),
             TlsProbeOutcome.NoTls => new($"TLS {endpoint}", CheckStatus.Failed, probe.Detail,
                 "Point the target at the LDAPS port, or enable StartTLS for it."),
+            TlsProbeOutcome.NoAnswer => new($"TLS {endpoint}", CheckStatus.Failed, probe.Detail,
+                "Check that the directory is not hung or overloaded, and that this port serves LDAP."),
             _ => new($"TLS {endpoint}", CheckStatus.Skipped, "not reachable", null),
         };
 

@@ -1,4 +1,4 @@
-namespace PasswordSync.DirectorySync.Connectors.OpenLdap;
+namespace PasswordSync.DirectorySync.Connectors.Ldap;
 
 /// <summary>How a connection to a target is protected, decided from the target's settings.</summary>
 internal enum LdapTransport

@@ -3,18 +3,8 @@ using PasswordSync.DirectorySync.Connectors.ActiveDirectory;
 
 namespace PasswordSync.DirectorySync.Tests.ActiveDirectory;
 
-public sealed class LdapFilterTests
+public sealed class AdAccountNameTests
 {
-    [Theory]
-    [InlineData("alice", "alice")]
-    [InlineData("*", "\\2a")]
-    [InlineData("a(b)c", "a\\28b\\29c")]
-    [InlineData("back\\slash", "back\\5cslash")]
-    [InlineData("nul\0", "nul\\00")]
-    [InlineData("é", "\\c3\\a9")]
-    public void Escape_follows_rfc_4515(string value, string expected) =>
-        Assert.Equal(expected, LdapFilter.Escape(value));
-
     [Theory]
     [InlineData("alice", "alice", null)]
     [InlineData("PWSYNC\\alice", "alice", null)]

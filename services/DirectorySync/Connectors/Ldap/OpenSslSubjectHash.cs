@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace PasswordSync.DirectorySync.Connectors.OpenLdap;
+namespace PasswordSync.DirectorySync.Connectors.Ldap;
 
 /// <summary>
 /// OpenSSL's subject-name hash (<c>openssl x509 -hash</c>, X509_NAME_hash_ex), the file name OpenSSL looks a CA up by

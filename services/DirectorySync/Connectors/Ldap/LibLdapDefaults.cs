@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace PasswordSync.DirectorySync.Connectors.OpenLdap;
+namespace PasswordSync.DirectorySync.Connectors.Ldap;
 
 /// <summary>
 /// Turns on libldap's LDAP_OPT_RESTART for every connection the process opens. Without it libldap gives up when a

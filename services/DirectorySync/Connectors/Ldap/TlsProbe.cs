@@ -5,14 +5,19 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using PasswordSync.Common.V1;
 
-namespace PasswordSync.DirectorySync.Connectors.OpenLdap;
+namespace PasswordSync.DirectorySync.Connectors.Ldap;
 
 /// <summary>What a direct TCP + TLS probe of an endpoint found.</summary>
 internal enum TlsProbeOutcome
 {
     /// <summary>TCP connect failed or timed out: the server is down or unreachable.</summary>
     Unreachable,
-    /// <summary>TCP works but no TLS handshake completed (the port speaks plain LDAP, or StartTLS was refused).</summary>
+    /// <summary>TCP works but the server did not answer the StartTLS request or the TLS handshake in time (hung).</summary>
+    NoAnswer,
+    /// <summary>
+    /// TCP works but no TLS handshake completed: the port speaks plain LDAP, StartTLS was refused, or the connection
+    /// was dropped mid-handshake. The two cannot be told apart from here, so each connector decides (see its use).
+    /// </summary>
     NoTls,
     Untrusted,
     NameMismatch,
@@ -22,9 +27,10 @@ internal enum TlsProbeOutcome
 internal sealed record TlsProbeResult(TlsProbeOutcome Outcome, string Detail);
 
 /// <summary>
-/// libldap reports every failed TLS handshake as "server down" (81), which looks transient. This probe reconnects once
-/// with .NET's own TLS stack, against the target's CA, so a certificate problem is reported as such (and never
-/// retried) instead of as an unavailable server.
+/// libldap reports every failed TLS handshake as "server down" (81), exactly like a dead server. This probe reconnects
+/// once with .NET's own TLS stack, validating against the target's CA and host name as libldap does, so a certificate
+/// problem is reported as such (a Configuration failure: not retried, not counted by a circuit breaker) instead of as
+/// an unavailable server. Shared by the AD (LDAPS) and OpenLDAP (LDAPS or StartTLS) connectors.
 /// </summary>
 internal static class TlsProbe
 {
@@ -32,8 +38,10 @@ internal static class TlsProbe
     private static readonly byte[] StartTlsRequest =
         [0x30, 0x1d, 0x02, 0x01, 0x01, 0x77, 0x18, 0x80, 0x16, .. "1.3.6.1.4.1.1466.20037"u8];
 
+    /// <param name="caPem">The target's CA; null trusts the machine's store, as libldap does without a CA folder.</param>
+    /// <param name="acceptAnyCertificate">The target explicitly turned validation off: any certificate is Trusted.</param>
     public static async Task<TlsProbeResult> ProbeAsync(DirectoryEndpoint endpoint, LdapTransport transport,
-        string? caPem, TimeSpan timeout, CancellationToken cancellationToken)
+        string? caPem, bool acceptAnyCertificate, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -54,27 +62,32 @@ internal static class TlsProbe
         }
 
         var stream = tcp.GetStream();
-        if (transport == LdapTransport.StartTls && !await StartTlsAcceptedAsync(stream, deadline.Token))
-        {
-            return new(TlsProbeOutcome.NoTls, $"{endpoint} refused StartTLS");
-        }
-
         SslPolicyErrors errors = SslPolicyErrors.None;
         X509ChainStatusFlags chainStatus = X509ChainStatusFlags.NoError;
-        using var ssl = new SslStream(stream, leaveInnerStreamOpen: false, (_, certificate, _, policyErrors) =>
-        {
-            (errors, chainStatus) = Validate(certificate, policyErrors, caPem);
-            return errors == SslPolicyErrors.None;
-        });
         try
         {
+            if (transport == LdapTransport.StartTls && !await StartTlsAcceptedAsync(stream, deadline.Token))
+            {
+                return new(TlsProbeOutcome.NoTls, $"{endpoint} refused StartTLS");
+            }
+
+            using var ssl = new SslStream(stream, leaveInnerStreamOpen: false, (_, certificate, _, policyErrors) =>
+            {
+                (errors, chainStatus) = acceptAnyCertificate
+                    ? (SslPolicyErrors.None, X509ChainStatusFlags.NoError)
+                    : Validate(certificate, policyErrors, caPem);
+                return errors == SslPolicyErrors.None;
+            });
             await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = endpoint.Host },
                 deadline.Token);
-            return new(TlsProbeOutcome.Trusted, $"TLS to {endpoint} is trusted");
+            return new(TlsProbeOutcome.Trusted, acceptAnyCertificate
+                ? $"TLS to {endpoint} works (certificate not validated: the target accepts any certificate)"
+                : $"TLS to {endpoint} is trusted and names {endpoint.Host}");
         }
         catch (Exception exception) when (exception is AuthenticationException or IOException
             or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
+            // Certificate verdicts first: the callback ran, so the server does speak TLS.
             if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors)
                 || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
             {
@@ -86,24 +99,30 @@ internal static class TlsProbe
                 return new(TlsProbeOutcome.NameMismatch, $"the certificate does not name {endpoint.Host}");
             }
 
-            return new(TlsProbeOutcome.NoTls, $"no TLS handshake with {endpoint}");
+            // A hung server is an outage, never a configuration problem (the OpenLDAP copy called it "no TLS", which
+            // made a frozen server a non-retried configuration error, and let a StartTLS read timeout escape).
+            return exception is OperationCanceledException
+                ? new(TlsProbeOutcome.NoAnswer, $"{endpoint} accepted TCP but did not answer the TLS handshake in time")
+                : new(TlsProbeOutcome.NoTls, $"no TLS handshake with {endpoint}");
         }
     }
 
-    /// <summary>The classified failure for a probe that explains a "server down", or null when it is really down.</summary>
-    public static DirectoryException? ToFailure(TlsProbeResult probe, DirectoryEndpoint endpoint, Exception inner) =>
+    /// <summary>
+    /// The Configuration failure for a certificate problem the probe found (untrusted CA, wrong name), or null when the
+    /// probe found none; the caller classifies the other outcomes.
+    /// </summary>
+    public static DirectoryException? ToCertificateFailure(TlsProbeResult probe, DirectoryEndpoint endpoint,
+        string server, Exception inner) =>
         probe.Outcome switch
         {
             TlsProbeOutcome.Untrusted => new DirectoryException(FailureClass.Configuration, Reason.TlsUntrusted,
-                $"The TLS certificate of {endpoint} is not trusted ({probe.Detail}): set the target's CA certificate "
-                + "to the CA that issued the directory's certificate.", endpoint.Host, inner),
+                $"The TLS handshake with {endpoint} failed: its certificate is not issued by the target's CA "
+                + $"({probe.Detail}). Set the target's CA certificate to the CA that issued the directory's "
+                + "certificate.", server, inner),
             TlsProbeOutcome.NameMismatch => new DirectoryException(FailureClass.Configuration, Reason.TlsNameMismatch,
-                $"The TLS certificate of {endpoint} does not name '{endpoint.Host}': use the host name the certificate "
-                + "was issued for (as in its subject alternative names) as the target's endpoint.", endpoint.Host, inner),
-            TlsProbeOutcome.NoTls => new DirectoryException(FailureClass.Configuration, Reason.Configuration,
-                $"No TLS session could be established with {endpoint} ({probe.Detail}): point the target at the "
-                + "directory's LDAPS port, or enable StartTLS on the target; plaintext is used only when the target "
-                + "explicitly allows it.", endpoint.Host, inner),
+                $"The TLS handshake with {endpoint} failed: its certificate does not name '{endpoint.Host}' "
+                + $"({probe.Detail}). Use the host name the certificate was issued to (as in its subject alternative "
+                + "names) in the target's endpoints.", server, inner),
             _ => null,
         };
 

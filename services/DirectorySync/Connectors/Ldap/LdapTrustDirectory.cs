@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace PasswordSync.DirectorySync.Connectors.OpenLdap;
+namespace PasswordSync.DirectorySync.Connectors.Ldap;
 
 /// <summary>
 /// On Linux, libldap validates a server certificate only against a CA directory
@@ -11,35 +11,57 @@ namespace PasswordSync.DirectorySync.Connectors.OpenLdap;
 /// distinct target CA gets a private folder (mode 0700) holding the CA pem and its <c>&lt;subject-hash&gt;.0</c> link,
 /// created once and removed when the service stops.
 /// </summary>
+/// <remarks>
+/// Of the two copies this replaced, this one (from the OpenLDAP connector) was kept over the AD one, which ran
+/// <c>openssl rehash</c>: it needs no external tool, and it links every certificate of a CA bundle (root plus
+/// intermediates), where <c>openssl rehash</c> skips a file holding more than one certificate and so trusted nothing.
+/// From the AD copy it takes the key over the trimmed PEM (trailing newlines do not make a second folder), the
+/// process id in the root's name, the rejection of a PEM block whose content is not a certificate, and a best-effort
+/// delete on dispose.
+/// </remarks>
 internal sealed class LdapTrustDirectory : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<string>> folders = new(StringComparer.Ordinal);
-    private readonly string root = Path.Combine(Path.GetTempPath(), $"pwsync-ldap-ca-{Guid.NewGuid():N}");
+    private readonly string root =
+        Path.Combine(Path.GetTempPath(), $"pwsync-ldap-ca-{Environment.ProcessId}-{Guid.NewGuid():N}");
 
     /// <summary>The folder trusting exactly the certificates in <paramref name="caPem"/>.</summary>
     public string FolderFor(string caPem)
     {
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(caPem)));
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(caPem.Trim())));
         return folders.GetOrAdd(key, _ => new Lazy<string>(() => Create(key, caPem))).Value;
     }
 
     public void Dispose()
     {
-        if (System.IO.Directory.Exists(root))
+        try
         {
-            System.IO.Directory.Delete(root, recursive: true);
+            if (System.IO.Directory.Exists(root))
+            {
+                System.IO.Directory.Delete(root, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // Best effort: the folder only holds public CA certificates.
         }
     }
 
     private string Create(string key, string caPem)
     {
         var certificates = new X509Certificate2Collection();
-        certificates.ImportFromPem(caPem);
+        try
+        {
+            certificates.ImportFromPem(caPem);
+        }
+        catch (CryptographicException exception)
+        {
+            throw NotACertificate(exception);
+        }
+
         if (certificates.Count == 0)
         {
-            throw new DirectoryException(FailureClass.Configuration, Common.V1.Reason.Configuration,
-                "The target's CA certificate is not a PEM certificate: paste the CA certificate (BEGIN CERTIFICATE) "
-                + "that issued the directory's TLS certificate.");
+            throw NotACertificate(null);
         }
 
         CreatePrivateDirectory(root);
@@ -57,6 +79,11 @@ internal sealed class LdapTrustDirectory : IDisposable
 
         return folder;
     }
+
+    private static DirectoryException NotACertificate(Exception? inner) =>
+        new(FailureClass.Configuration, Common.V1.Reason.Configuration,
+            "The target's CA certificate is not a PEM certificate: paste the CA certificate (BEGIN CERTIFICATE) "
+            + "that issued the directory's TLS certificate.", inner: inner);
 
     private static string NextFreeHashName(string folder, string hash)
     {

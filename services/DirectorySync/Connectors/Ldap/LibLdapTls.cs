@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using PasswordSync.Common.V1;
 
-namespace PasswordSync.DirectorySync.Connectors.ActiveDirectory;
+namespace PasswordSync.DirectorySync.Connectors.Ldap;
 
 /// <summary>
 /// Turns certificate validation off for ONE connection, for targets that explicitly accept any certificate.
