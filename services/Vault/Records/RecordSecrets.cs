@@ -11,24 +11,20 @@ namespace PasswordSync.Vault.Records;
 /// </summary>
 internal sealed class RecordSecrets(IRecordCipher cipher)
 {
-    public const string PasswordField = "password";
-
-    public static string HistoryField(string entryId) => $"history/{entryId}";
-
     public WrappedDataKey NewDataKey(string recordId) => cipher.NewDataKey(recordId);
 
     public byte[] SealPassword(PasswordRecord record, string password) =>
-        cipher.Seal(record.DataKey, record.Id, PasswordField, password);
+        cipher.Seal(record.DataKey, record.Id, RecordFields.Password, password);
 
     public string OpenPassword(PasswordRecord record) =>
-        cipher.Open(record.DataKey, record.Id, PasswordField,
+        cipher.Open(record.DataKey, record.Id, RecordFields.Password,
             record.SealedPassword ?? throw new InvalidOperationException($"Record '{record.Id}' has no password."));
 
     public byte[] SealHistory(PasswordRecord record, string entryId, string password) =>
-        cipher.Seal(record.DataKey, record.Id, HistoryField(entryId), password);
+        cipher.Seal(record.DataKey, record.Id, RecordFields.History(entryId), password);
 
     public string OpenHistory(PasswordRecord record, PasswordHistoryEntry entry) =>
-        cipher.Open(record.DataKey, record.Id, HistoryField(entry.Id), entry.SealedPassword);
+        cipher.Open(record.DataKey, record.Id, RecordFields.History(entry.Id), entry.SealedPassword);
 
     /// <summary>Compares two passwords in constant time, so timing does not tell how much of a guess matched.</summary>
     public static bool SamePassword(string a, string b) =>

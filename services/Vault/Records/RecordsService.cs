@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using PasswordSync.Common.V1;
 using PasswordSync.ServiceDefaults;
+using PasswordSync.Vault.Crypto;
 using PasswordSync.Vault.Lists;
 using PasswordSync.Vault.Model;
 using PasswordSync.Vault.Security;
@@ -22,6 +23,7 @@ namespace PasswordSync.Vault.Records;
 internal sealed class RecordsService(
     IVaultStore store,
     RecordSecrets secrets,
+    IRecordCipher cipher,
     TimeProvider time,
     IOptions<RecordRetentionOptions> retention,
     ILogger<RecordsService> logger) : PasswordRecords.PasswordRecordsBase
@@ -244,24 +246,10 @@ internal sealed class RecordsService(
     private async Task RefuseReuseAsync(ModelRecord record, int count, string password,
         CancellationToken cancellationToken)
     {
-        if (count <= 0)
-        {
-            return;
-        }
-
-        var reused = record.SealedPassword is not null && RecordSecrets.SamePassword(secrets.OpenPassword(record), password);
-        var historyCount = record.SealedPassword is null ? count : count - 1;
-        if (!reused && historyCount > 0)
-        {
-            var recent = await store.Records.GetRecentHistoryAsync(record.Id, historyCount, cancellationToken);
-            reused = recent.Any(entry => RecordSecrets.SamePassword(secrets.OpenHistory(record, entry), password));
-        }
-
-        if (reused)
+        if (await PasswordReuse.IsReusedAsync(store, cipher, record, count, password, cancellationToken))
         {
             RecordsLog.PasswordReuseRefused(logger, record.Id, count);
-            throw RpcErrors.Create(StatusCode.FailedPrecondition, Reason.PasswordReused,
-                $"This password was used among the record's last {count} passwords; the list forbids reusing them. Choose another one.");
+            throw PasswordReuse.Refused(record.Id, count);
         }
     }
 

@@ -2,6 +2,7 @@ using Grpc.Core;
 using PasswordSync.Vault.Crypto;
 using PasswordSync.Vault.KeyManagement;
 using PasswordSync.Vault.Model;
+using PasswordSync.Vault.Records;
 using PasswordSync.Vault.Security;
 using PasswordSync.Vault.Storage;
 using PasswordSync.Vault.V1;
@@ -39,8 +40,12 @@ internal sealed class RotationJournalEndpoint(
         if (record.Pending?.RotationId != request.RotationId)
         {
             // Not a retry of this very begin (which must return its first result): apply the list's reuse rule.
-            await PasswordReuse.EnsureNotReusedAsync(store, cipher, record, request.NewPassword,
-                context.CancellationToken);
+            var list = await store.Lists.GetAsync(record.ListId, context.CancellationToken);
+            if (list is not null && await PasswordReuse.IsReusedAsync(store, cipher, record, list.PreventReuseCount,
+                    request.NewPassword, context.CancellationToken))
+            {
+                throw PasswordReuse.Refused(record.Id, list.PreventReuseCount);
+            }
         }
 
         var now = clock.GetUtcNow();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using PasswordSync.ServiceDefaults;
+using PasswordSync.Vault.Model;
 using PasswordSync.Vault.Rotations;
 using PasswordSync.Vault.Storage;
 using PasswordSync.Vault.Tests.Security;

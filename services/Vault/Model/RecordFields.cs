@@ -1,4 +1,4 @@
-namespace PasswordSync.Vault.Rotations;
+namespace PasswordSync.Vault.Model;
 
 /// <summary>
 /// Field names a record's secrets are sealed under (the AAD binds each ciphertext to its record and field, so a
