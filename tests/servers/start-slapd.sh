@@ -51,12 +51,17 @@ done
 cp "$dir/slapd.pid" "$state/slapd.pid"
 
 sed -e "s|@SUFFIX@|$suffix|g" "$here/slapd-base.ldif.template" >"$dir/base.ldif"
-ldapadd -x -H "ldap://$address:$ldap_port/" -D "cn=admin,$suffix" -w "$admin_password" -f "$dir/base.ldif" >/dev/null
+# Passwords go to the OpenLDAP tools in owner-only files (-y bind password, -T new password), never on a command line
+# where any local user could read them from the process list. The files hold the bytes only: no trailing newline.
+secret_file() { (umask 077 && printf '%s' "$2" >"$dir/$1") && echo "$dir/$1"; }
+admin_file=$(secret_file admin.secret "$admin_password")
+ldapadd -x -H "ldap://$address:$ldap_port/" -D "cn=admin,$suffix" -y "$admin_file" -f "$dir/base.ldif" >/dev/null
 # Passwords set through the Password Modify extended operation, as the product does (stored hashed by slapd).
-ldappasswd -x -H "ldap://$address:$ldap_port/" -D "cn=admin,$suffix" -w "$admin_password" \
-  -s "$reset_password" "cn=reset-agent,ou=service,$suffix" >/dev/null
-ldappasswd -x -H "ldap://$address:$ldap_port/" -D "cn=admin,$suffix" -w "$admin_password" \
-  -s "$noreset_password" "cn=readonly-agent,ou=service,$suffix" >/dev/null
+ldappasswd -x -H "ldap://$address:$ldap_port/" -D "cn=admin,$suffix" -y "$admin_file" \
+  -T "$(secret_file reset.secret "$reset_password")" "cn=reset-agent,ou=service,$suffix" >/dev/null
+ldappasswd -x -H "ldap://$address:$ldap_port/" -D "cn=admin,$suffix" -y "$admin_file" \
+  -T "$(secret_file noreset.secret "$noreset_password")" "cn=readonly-agent,ou=service,$suffix" >/dev/null
+rm -f "$dir"/*.secret
 
 cat >>"$state/servers.env" <<ENV
 SLAPD_HOST=$host

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using PasswordSync.Vault.Crypto;
 using PasswordSync.Vault.Model;
 
@@ -25,8 +23,4 @@ internal sealed class RecordSecrets(IRecordCipher cipher)
 
     public string OpenHistory(PasswordRecord record, PasswordHistoryEntry entry) =>
         cipher.Open(record.DataKey, record.Id, RecordFields.History(entry.Id), entry.SealedPassword);
-
-    /// <summary>Compares two passwords in constant time, so timing does not tell how much of a guess matched.</summary>
-    public static bool SamePassword(string a, string b) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
 }
