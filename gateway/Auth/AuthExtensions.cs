@@ -7,6 +7,9 @@ public static class AuthExtensions
     {
         builder.Services.AddSingleton<IApiKeyAuthenticator, VaultApiKeyAuthenticator>();
         builder.Services.AddSingleton<ApiKeyAuthInterceptor>();
+        builder.Services.AddOptions<CandidateCheckOptions>().BindConfiguration(CandidateCheckOptions.Section);
+        builder.Services.AddSingleton<ICandidateCheckLimiter, CandidateCheckLimiter>();
+        builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
 }

@@ -6,6 +6,8 @@ public static class SyncExtensions
     public static WebApplicationBuilder AddGatewaySync(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<AccountLocks>();
+        builder.Services.AddOptions<CrashPointOptions>().BindConfiguration(CrashPointOptions.Section);
+        builder.Services.AddSingleton<CrashPoints>();
         builder.Services.AddSingleton<ISyncEligibilityEvaluator, SyncEligibilityEvaluator>();
         builder.Services.AddSingleton<CheckPasswordHandler>();
         builder.Services.AddSingleton<SaveAndSyncHandler>();
