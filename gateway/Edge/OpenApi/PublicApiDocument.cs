@@ -44,6 +44,7 @@ internal static class PublicApiDocument
             var comments = System.IO.Path.Combine(AppContext.BaseDirectory, "PasswordSync.Gateway.xml");
             if (File.Exists(comments))
             {
+                swagger.IncludeXmlComments(comments);
                 swagger.IncludeGrpcXmlComments(comments, includeControllerXmlComments: false);
             }
         });

@@ -21,7 +21,14 @@ internal sealed class VaultRecords(BackendProcesses backends) : IDisposable
         var ct = TestContext.Current.CancellationToken;
         var list = await Lists.CreateListAsync(new VaultV1.CreateListRequest
         {
-            List = new VaultV1.PasswordList { Name = $"edge-{name}-{Guid.NewGuid():N}" },
+            List = new VaultV1.PasswordList
+            {
+                Name = $"edge-{name}-{Guid.NewGuid():N}",
+                Fields = new VaultV1.FieldConfiguration
+                {
+                    StandardFields = { VaultV1.StandardField.Title, VaultV1.StandardField.UserName },
+                },
+            },
         }, cancellationToken: ct);
         return await Records.CreateRecordAsync(new VaultV1.CreateRecordRequest
         {
