@@ -43,7 +43,8 @@ internal sealed class StrictJsonMiddleware(
             return;
         }
 
-        if (route.HasBody && !await CheckBodyAsync(context, route))
+        var accepted = route.HasBody ? await CheckBodyAsync(context, route) : await CheckNoBodyAsync(context, route);
+        if (!accepted)
         {
             return;
         }
@@ -97,6 +98,32 @@ internal sealed class StrictJsonMiddleware(
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Transcoding ignores a body on a method that takes none (GET, DELETE): a <c>{"version": 3}</c> sent with a
+    /// DELETE would be dropped silently, so a body there is refused and the query string named instead.
+    /// </summary>
+    private async Task<bool> CheckNoBodyAsync(HttpContext context, TranscodedRoute route)
+    {
+        var limit = options.Value.MaxRequestBodyBytes;
+        var body = await RequestBody.ReadAsync(context, limit);
+        if (body is null)
+        {
+            await RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, TooLarge(limit), "body too large");
+            return false;
+        }
+
+        if (body.Length == 0)
+        {
+            return true;
+        }
+
+        var fields = ProtoFields.Names(route.RequestType, route.PathFields);
+        var hint = fields.Length == 0 ? "it takes none" : $"give fields as query parameters ({fields})";
+        await RefuseAsync(context, StatusCodes.Status400BadRequest,
+            RpcErrors.InvalidArgument("(body)", $"this method takes no request body: {hint}"), "unexpected body");
+        return false;
     }
 
     private static Grpc.Core.RpcException TooLarge(long limit) =>

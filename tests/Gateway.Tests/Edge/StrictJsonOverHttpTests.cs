@@ -124,6 +124,23 @@ public sealed class StrictJsonOverHttpTests(BackendsFixture suite) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_body_on_a_method_that_takes_none_is_refused_rather_than_ignored()
+    {
+        using var http = suite.Gateway.CreateHttpClient(suite.AdminKey);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/jobs/job-1")
+        {
+            Content = Json($$"""{"jobId": "{{Secret}}"}"""),
+        };
+
+        using var response = await http.SendAsync(request, Ct);
+
+        var error = await ErrorBody.ReadAsync(response);
+        Assert.Equal(HttpStatusCode.BadRequest, error.HttpStatus);
+        Assert.Equal(["(body)"], error.Fields);
+        Assert.DoesNotContain(Secret, error.Raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_valid_body_gets_through_to_the_service()
     {
         // A record id that does not exist: whatever the service answers, it is the service's answer, not a refusal
