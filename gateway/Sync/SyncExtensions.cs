@@ -1,3 +1,5 @@
+using PasswordSync.Gateway.Sync.Checks;
+
 namespace PasswordSync.Gateway.Sync;
 
 public static class SyncExtensions
@@ -10,6 +12,7 @@ public static class SyncExtensions
         builder.Services.AddSingleton<CrashPoints>();
         builder.Services.AddSingleton<ISyncEligibilityEvaluator, SyncEligibilityEvaluator>();
         builder.Services.AddSingleton<CheckPasswordHandler>();
+        builder.Services.AddGatewayChecks();
         builder.Services.AddSingleton<SaveAndSyncHandler>();
         return builder;
     }
