@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PasswordSync.Gateway.Sync.Rotation;
+
 namespace PasswordSync.Gateway.Sync;
 
 public static class SyncExtensions
@@ -11,7 +15,19 @@ public static class SyncExtensions
         builder.Services.AddSingleton<ISyncEligibilityEvaluator, SyncEligibilityEvaluator>();
         builder.Services.AddSingleton<CheckPasswordHandler>();
         builder.Services.AddSingleton<SaveAndSyncHandler>();
+        AddRotation(builder.Services);
         return builder;
+    }
+
+    /// <summary>The crash-safe rotation engine; its timing is validated at start-up (lease vs apply deadline).</summary>
+    private static void AddRotation(IServiceCollection services)
+    {
+        services.AddOptions<RotationOptions>().BindConfiguration(RotationOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RotationOptions>, RotationOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DirectoryApplier>();
+        services.AddSingleton<FirstOutcomeLookup>();
+        services.AddSingleton<IRecordRotator, RecordRotator>();
     }
 
     public static WebApplication MapGatewaySync(this WebApplication app)
