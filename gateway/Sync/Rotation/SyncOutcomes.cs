@@ -34,16 +34,16 @@ internal static class SyncOutcomes
 
     public static SyncOutcome Pending(string recordId, string reasonCode, string why, string rotationId,
         Timestamp? leaseExpiresAt, long version) => new()
-    {
-        RecordId = recordId,
-        ReasonCode = reasonCode,
-        Version = version,
-        Message = $"The outcome in the directory is not known: {why}. The new password is kept, encrypted, as the "
+        {
+            RecordId = recordId,
+            ReasonCode = reasonCode,
+            Version = version,
+            Message = $"The outcome in the directory is not known: {why}. The new password is kept, encrypted, as the "
             + $"record's pending rotation '{rotationId}', next to the current one; neither is dropped. The reconciler "
             + $"settles it by evidence (a bind with the pending password first) once its lease expires"
             + (leaseExpiresAt is null ? "" : $" at {leaseExpiresAt.ToDateTimeOffset():u}")
             + "; until then the record refuses new rotations. Check the record's pending rotation or sync state later.",
-    };
+        };
 
     public static SyncOutcome VerifyFailed(string recordId, string server, string detail, string rotationId,
         Timestamp? leaseExpiresAt, long version) =>
@@ -53,16 +53,16 @@ internal static class SyncOutcomes
 
     public static SyncOutcome CommitUnconfirmed(string recordId, string server, bool verified, string rotationId,
         string why) => new()
-    {
-        RecordId = recordId,
-        DirectoryUpdated = true,
-        Verified = verified,
-        Server = server,
-        ReasonCode = "VAULT_UNAVAILABLE",
-        Message = $"The directory{On(server)} took the new password, but the vault did not confirm the commit ({why}). "
+        {
+            RecordId = recordId,
+            DirectoryUpdated = true,
+            Verified = verified,
+            Server = server,
+            ReasonCode = "VAULT_UNAVAILABLE",
+            Message = $"The directory{On(server)} took the new password, but the vault did not confirm the commit ({why}). "
             + $"The password is safe as the record's pending rotation '{rotationId}': the reconciler commits it by "
             + "evidence once its lease expires.",
-    };
+        };
 
     /// <summary>A repeated request id: the first attempt's outcome, from the journal, with the record's version now.</summary>
     public static SyncOutcome Replayed(Record record, SyncOutcome first, Timestamp when)
