@@ -5,6 +5,9 @@ using PasswordSync.Gateway.Tests.Harness;
 using PasswordSync.Testing;
 using PasswordSync.V1;
 using ApiPermission = PasswordSync.Vault.V1.ApiPermission;
+using AuditLogService = PasswordSync.Vault.V1.AuditLogService;
+using QueryAuditRequest = PasswordSync.Vault.V1.QueryAuditRequest;
+using VaultAuditEvent = PasswordSync.Vault.V1.AuditEvent;
 
 namespace PasswordSync.Gateway.Tests.Api;
 
@@ -58,6 +61,18 @@ public sealed class ApiFixture : IAsyncLifetime
             Assert.False(Backends.DirectorySync.Output.Contains(secret, StringComparison.Ordinal),
                 "A secret reached directory-sync's log.");
         }
+    }
+
+    /// <summary>
+    /// The vault's audit events of a record, read from the vault directly (the public audit query is the admin API's).
+    /// </summary>
+    public async Task<IReadOnlyList<VaultAuditEvent>> VaultAuditOfRecordAsync(string recordId)
+    {
+        using var channel = GrpcChannel.ForAddress(Backends.VaultAddress);
+        var response = await new AuditLogService.AuditLogServiceClient(channel).QueryAuditAsync(
+            new QueryAuditRequest { RecordId = recordId, PageSize = 1000 },
+            cancellationToken: TestContext.Current.CancellationToken);
+        return response.Events;
     }
 
     /// <summary>A list ready for synchronisation: User Name, Account Type and a generic field "Domain or Host".</summary>
