@@ -19,7 +19,7 @@ internal sealed class ApiKeyAuthInterceptor(IApiKeyAuthenticator authenticator) 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request,
         ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        using var actor = await AuthenticateAsync(context);
+        using var actor = ActAs(await AuthenticateAsync(context));
         return await continuation(request, context);
     }
 
@@ -27,7 +27,7 @@ internal sealed class ApiKeyAuthInterceptor(IApiKeyAuthenticator authenticator) 
         IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        using var actor = await AuthenticateAsync(context);
+        using var actor = ActAs(await AuthenticateAsync(context));
         await continuation(request, responseStream, context);
     }
 
@@ -35,7 +35,7 @@ internal sealed class ApiKeyAuthInterceptor(IApiKeyAuthenticator authenticator) 
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context,
         ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        using var actor = await AuthenticateAsync(context);
+        using var actor = ActAs(await AuthenticateAsync(context));
         return await continuation(requestStream, context);
     }
 
@@ -43,11 +43,15 @@ internal sealed class ApiKeyAuthInterceptor(IApiKeyAuthenticator authenticator) 
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream,
         ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        using var actor = await AuthenticateAsync(context);
+        using var actor = ActAs(await AuthenticateAsync(context));
         await continuation(requestStream, responseStream, context);
     }
 
-    private async Task<IDisposable?> AuthenticateAsync(ServerCallContext context)
+    // Set here, in the handler, not inside the async AuthenticateAsync: an AsyncLocal set in an awaited async method
+    // is restored when that method returns, so the actor would never reach the service method's vault calls.
+    private static IDisposable? ActAs(GatewayCaller? caller) => caller is null ? null : ActorContext.Set(caller.Actor);
+
+    private async Task<GatewayCaller?> AuthenticateAsync(ServerCallContext context)
     {
         // Health checks and reflection are gRPC services too, and must answer probes without a key.
         if (!context.Method.StartsWith(PublicApiPrefix, StringComparison.Ordinal))
@@ -64,6 +68,6 @@ internal sealed class ApiKeyAuthInterceptor(IApiKeyAuthenticator authenticator) 
 
         var caller = await authenticator.AuthenticateAsync(key, context.CancellationToken);
         context.GetHttpContext().SetCaller(caller);
-        return ActorContext.Set(caller.Actor);
+        return caller;
     }
 }
