@@ -145,7 +145,7 @@ public sealed class PendingRotationReconcilerTests(PendingRotationReconcilerTest
             ["Gateway:Reconciliation:Interval"] = "00:00:01",
             ["Gateway:Sync:RotationLease"] = "00:00:30",
             ["Gateway:Sync:ApplyDeadline"] = "00:00:10",
-        }, sharedBackends: World.Backends);
+        }, sharedBackends: World.Backends, registerDomain: false);
         var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
         while ((await World.Vault.GetAsync(record.Id)).PendingRotation is not null && DateTimeOffset.UtcNow < deadline)
         {

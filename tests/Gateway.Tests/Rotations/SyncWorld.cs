@@ -42,7 +42,8 @@ public sealed class SyncWorld : IAsyncDisposable
     public PasswordList List { get; private set; } = new();
 
     public static async Task<SyncWorld> StartAsync(IReadOnlyDictionary<string, string>? configuration = null,
-        Action<IServiceCollection>? services = null, BackendProcesses? sharedBackends = null)
+        Action<IServiceCollection>? services = null, BackendProcesses? sharedBackends = null,
+        bool registerDomain = true)
     {
         var backends = sharedBackends ?? await BackendProcesses.StartAsync();
         var host = new InProcessGateway(backends, configuration);
@@ -60,7 +61,7 @@ public sealed class SyncWorld : IAsyncDisposable
         {
             world.AdminKey = await host.CreateAdminKeyAsync();
             _ = gateway.Server;
-            if (TestServers.Get("SAMBA_HOST") is not null)
+            if (registerDomain && TestServers.Get("SAMBA_HOST") is not null)
             {
                 await world.Vault.RegisterDomainAsync();
                 world.List = await world.Vault.CreateReadyListAsync();
