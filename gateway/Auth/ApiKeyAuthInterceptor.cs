@@ -1,6 +1,8 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Options;
 using PasswordSync.Common.V1;
+using PasswordSync.Gateway.Auth.RateLimiting;
 using PasswordSync.Gateway.Internal;
 using PasswordSync.ServiceDefaults;
 
@@ -8,11 +10,15 @@ namespace PasswordSync.Gateway.Auth;
 
 /// <summary>
 /// Authenticates every public call by its API key (<c>Authorization: Bearer &lt;key&gt;</c>, as an HTTP header or gRPC
-/// metadata) through the vault's LookupApiKey, and makes the caller available to the service method
+/// metadata) through the vault's LookupApiKey (cached, see <see cref="AuthOptions.ApiKeyCacheDuration"/>), applies the
+/// key's rate limit, and makes the caller available to the service method
 /// (<see cref="CallerContextExtensions.GetCaller"/>) and to internal calls (<see cref="ActorContext"/>).
 /// Health, reflection and the OpenAPI document are not gRPC methods of the public API and are not intercepted.
 /// </summary>
-internal sealed class ApiKeyAuthInterceptor(IApiKeyAuthenticator authenticator) : Interceptor
+internal sealed class ApiKeyAuthInterceptor(
+    IApiKeyAuthenticator authenticator,
+    KeyRateLimiter rateLimiter,
+    IOptions<AuthOptions> options) : Interceptor
 {
     private const string PublicApiPrefix = "/passwordsync.v1.";
 
@@ -55,14 +61,23 @@ internal sealed class ApiKeyAuthInterceptor(IApiKeyAuthenticator authenticator) 
             return null;
         }
 
-        var key = BearerToken.Read(context.RequestHeaders.GetValue("authorization"));
+        var authorization = context.RequestHeaders.GetValue("authorization");
+        var key = BearerToken.Read(authorization);
         if (key is null)
         {
-            throw RpcErrors.Create(StatusCode.Unauthenticated, Reason.Unauthenticated,
-                "An API key is required: send it as 'Authorization: Bearer <key>'.");
+            throw RpcErrors.Create(StatusCode.Unauthenticated, Reason.Unauthenticated, authorization is null
+                ? "An API key is required: send it as 'Authorization: Bearer <key>'."
+                : "The Authorization header is not 'Bearer <key>': send the API key as 'Authorization: Bearer <key>'.");
         }
 
         var caller = await authenticator.AuthenticateAsync(key, context.CancellationToken);
+        // After authentication, so the limit applies to the key's owner and unknown keys cannot drain a real key's
+        // bucket; per key id, so it holds whichever way the key is presented.
+        if (!rateLimiter.TryAcquire(caller.KeyId, out var retryAfter))
+        {
+            throw RateLimitErrors.TooManyRequests(context, retryAfter, options.Value);
+        }
+
         context.GetHttpContext().SetCaller(caller);
         return ActorContext.Set(caller.Actor);
     }
