@@ -25,7 +25,7 @@ internal sealed class ApiKeyAuthInterceptor(
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request,
         ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        using var actor = await AuthenticateAsync(context);
+        using var actor = ActFor(await AuthenticateAsync(context));
         return await continuation(request, context);
     }
 
@@ -33,7 +33,7 @@ internal sealed class ApiKeyAuthInterceptor(
         IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        using var actor = await AuthenticateAsync(context);
+        using var actor = ActFor(await AuthenticateAsync(context));
         await continuation(request, responseStream, context);
     }
 
@@ -41,7 +41,7 @@ internal sealed class ApiKeyAuthInterceptor(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context,
         ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        using var actor = await AuthenticateAsync(context);
+        using var actor = ActFor(await AuthenticateAsync(context));
         return await continuation(requestStream, context);
     }
 
@@ -49,11 +49,16 @@ internal sealed class ApiKeyAuthInterceptor(
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream,
         ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        using var actor = await AuthenticateAsync(context);
+        using var actor = ActFor(await AuthenticateAsync(context));
         await continuation(requestStream, responseStream, context);
     }
 
-    private async Task<IDisposable?> AuthenticateAsync(ServerCallContext context)
+    // The actor is set here, in the handler's own frame: an AsyncLocal set inside an awaited async method is undone
+    // when that method returns, so setting it in AuthenticateAsync would never reach the service method.
+    private static IDisposable? ActFor(GatewayCaller? caller) => caller is null ? null : ActorContext.Set(caller.Actor);
+
+    /// <summary>The caller of a public API call, or null for calls outside the public API (health, reflection).</summary>
+    private async Task<GatewayCaller?> AuthenticateAsync(ServerCallContext context)
     {
         // Health checks and reflection are gRPC services too, and must answer probes without a key.
         if (!context.Method.StartsWith(PublicApiPrefix, StringComparison.Ordinal))
@@ -79,6 +84,6 @@ internal sealed class ApiKeyAuthInterceptor(
         }
 
         context.GetHttpContext().SetCaller(caller);
-        return ActorContext.Set(caller.Actor);
+        return caller;
     }
 }

@@ -38,7 +38,10 @@ public sealed class AuthOptions
         ErrorMessage = "Gateway:Auth:BootstrapKey must be 'pws_' followed by 43 letters or digits (256 random bits).")]
     public string? BootstrapKey { get; set; }
 
-    /// <summary>Where the generated bootstrap admin key is written (default: bootstrap-admin.key in the state directory).</summary>
+    /// <summary>
+    /// Where the generated bootstrap admin key is written (default: bootstrap-admin.key in <c>Gateway:StateDirectory</c>,
+    /// itself "state" under the content root by default).
+    /// </summary>
     public string? BootstrapKeyPath { get; set; }
 
     /// <summary>How many times the bootstrap asks the vault before giving up (the vault may start after the gateway).</summary>

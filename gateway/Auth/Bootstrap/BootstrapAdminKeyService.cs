@@ -18,6 +18,7 @@ internal sealed class BootstrapAdminKeyService(
     ApiKeyService.ApiKeyServiceClient apiKeys,
     IOptions<AuthOptions> options,
     IConfiguration configuration,
+    IHostEnvironment environment,
     ILogger<BootstrapAdminKeyService> logger) : BackgroundService
 {
     public const string FileName = "bootstrap-admin.key";
@@ -25,22 +26,19 @@ internal sealed class BootstrapAdminKeyService(
     private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>Where the key file goes: the configured path, else the state folder, else the user's data folder.</summary>
-    public static string KeyPath(AuthOptions auth, IConfiguration configuration)
+    /// <summary>
+    /// Where the key file goes: the configured path, else bootstrap-admin.key in <c>Gateway:StateDirectory</c> (default
+    /// "state", like the Edge's generated certificate), relative paths resolved against the content root.
+    /// </summary>
+    public static string KeyPath(AuthOptions auth, IConfiguration configuration, string contentRoot)
     {
         if (!string.IsNullOrWhiteSpace(auth.BootstrapKeyPath))
         {
-            return Path.GetFullPath(auth.BootstrapKeyPath);
+            return Path.GetFullPath(auth.BootstrapKeyPath, contentRoot);
         }
 
         var state = configuration["Gateway:StateDirectory"];
-        if (string.IsNullOrWhiteSpace(state))
-        {
-            state = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData,
-                Environment.SpecialFolderOption.Create), "passwordsync", "gateway");
-        }
-
-        return Path.GetFullPath(Path.Combine(state, FileName));
+        return Path.GetFullPath(Path.Combine(string.IsNullOrWhiteSpace(state) ? "state" : state, FileName), contentRoot);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -72,7 +70,7 @@ internal sealed class BootstrapAdminKeyService(
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                BootstrapLog.FileFailed(logger, KeyPath(settings, configuration), e.GetType().Name + ": " + e.Message);
+                BootstrapLog.FileFailed(logger, KeyPath(settings, configuration, environment.ContentRootPath), e.GetType().Name + ": " + e.Message);
                 return;
             }
         }
@@ -95,9 +93,15 @@ internal sealed class BootstrapAdminKeyService(
             return;
         }
 
-        var path = KeyPath(settings, configuration);
-        if (await TryReuseFileAsync(path, cancellationToken) || await HasUsableAdminKeyAsync(cancellationToken))
+        var path = KeyPath(settings, configuration, environment.ContentRootPath);
+        if (await TryReuseFileAsync(path, cancellationToken))
         {
+            return;
+        }
+
+        if (await HasUsableAdminKeyAsync(cancellationToken))
+        {
+            BootstrapLog.AdminKeyExists(logger);
             return;
         }
 
