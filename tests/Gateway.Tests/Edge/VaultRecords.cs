@@ -10,7 +10,8 @@ namespace PasswordSync.Gateway.Tests.Edge;
 /// </summary>
 internal sealed class VaultRecords(BackendProcesses backends) : IDisposable
 {
-    private readonly GrpcChannel channel = GrpcChannel.ForAddress(backends.VaultAddress);
+    // The vault accepts only the gateway: present its client certificate, as the gateway does.
+    private readonly GrpcChannel channel = backends.ChannelAsGateway(backends.VaultAddress);
 
     private VaultV1.PasswordRecords.PasswordRecordsClient Records => new(channel);
 
