@@ -70,7 +70,8 @@ internal sealed class BootstrapAdminKeyService(
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                BootstrapLog.FileFailed(logger, KeyPath(settings, configuration, environment.ContentRootPath), e.GetType().Name + ": " + e.Message);
+                BootstrapLog.FileFailed(logger, KeyPath(settings, configuration, environment.ContentRootPath),
+                    e.GetType().Name + ": " + e.Message);
                 return;
             }
         }
