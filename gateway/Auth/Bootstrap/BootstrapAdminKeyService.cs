@@ -74,6 +74,13 @@ internal sealed class BootstrapAdminKeyService(
                     e.GetType().Name + ": " + e.Message);
                 return;
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Logged, not rethrown: a failed background service stops the host, and a gateway whose bootstrap
+                // failed still serves every existing key.
+                BootstrapLog.Failed(logger, e.GetType().Name, e.Message);
+                return;
+            }
         }
     }
 
