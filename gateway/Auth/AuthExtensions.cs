@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PasswordSync.Gateway.Auth.Bootstrap;
 using PasswordSync.Gateway.Auth.RateLimiting;
 using PasswordSync.ServiceDefaults;
@@ -20,7 +21,7 @@ public static class AuthExtensions
         builder.Services.AddSingleton<ApiKeyAuthInterceptor>();
         builder.Services.AddSingleton<ICandidateCheckLimiter, CandidateCheckLimiter>();
         builder.Services.AddHostedService<BootstrapAdminKeyService>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 }
