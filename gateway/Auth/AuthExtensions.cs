@@ -1,6 +1,4 @@
-using Google.Protobuf.Reflection;
-using Google.Rpc;
-using Microsoft.AspNetCore.Grpc.JsonTranscoding;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PasswordSync.Gateway.Auth.Bootstrap;
 using PasswordSync.Gateway.Auth.RateLimiting;
 using PasswordSync.ServiceDefaults;
@@ -23,11 +21,7 @@ public static class AuthExtensions
         builder.Services.AddSingleton<ApiKeyAuthInterceptor>();
         builder.Services.AddSingleton<ICandidateCheckLimiter, CandidateCheckLimiter>();
         builder.Services.AddHostedService<BootstrapAdminKeyService>();
-        builder.Services.AddSingleton(TimeProvider.System);
-        // Auth's refusals carry google.rpc.ErrorInfo (reason, retry_after_seconds); JSON transcoding can write them as
-        // HTTP 401/403/429 bodies only when it knows the type. The Edge sets the same registry (gw-edge): harmless twice.
-        builder.Services.Configure<GrpcJsonTranscodingOptions>(transcoding =>
-            transcoding.TypeRegistry = TypeRegistry.FromFiles(ErrorDetailsReflection.Descriptor));
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 }

@@ -11,8 +11,9 @@ public sealed class AuthOptions
 
     /// <summary>
     /// How long a successful key lookup is reused before the vault is asked again (default 30 s; 0 turns caching off).
-    /// A key revoked in the vault is therefore refused by every gateway within this time (at once by the gateway that
-    /// revoked it through the Admin API), and its use is audited at most once per key and period.
+    /// A key revoked in the vault (or reaching its expiry) is therefore refused by every gateway within this time (at
+    /// once by the gateway that revoked it through the Admin API), and its use is audited (ApiKeyUsed, written by the
+    /// vault's lookup) at most once per key and period.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ApiKeyCacheDuration { get; set; } = TimeSpan.FromSeconds(30);

@@ -70,7 +70,15 @@ internal sealed class BootstrapAdminKeyService(
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                BootstrapLog.FileFailed(logger, KeyPath(settings, configuration, environment.ContentRootPath), e.GetType().Name + ": " + e.Message);
+                BootstrapLog.FileFailed(logger, KeyPath(settings, configuration, environment.ContentRootPath),
+                    e.GetType().Name + ": " + e.Message);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Logged, not rethrown: a failed background service stops the host, and a gateway whose bootstrap
+                // failed still serves every existing key.
+                BootstrapLog.Failed(logger, e.GetType().Name, e.Message);
                 return;
             }
         }

@@ -62,7 +62,8 @@ public sealed class ApiKeyAuthenticationTests(BackendsFixture suite) : IClassFix
         var admin = new V1.Admin.AdminClient(suite.Gateway.Channel(suite.AdminKey));
         var created = await admin.CreateApiKeyAsync(new CreateApiKeyRequest
         {
-            Name = "auth-revoked-elsewhere", Permissions = { Permission.Admin },
+            Name = "auth-revoked-elsewhere",
+            Permissions = { Permission.Admin },
         }, cancellationToken: Ct);
         var holder = new V1.Admin.AdminClient(shortCache.Channel(created.Key));
         await holder.ListApiKeysAsync(new ListApiKeysRequest(), cancellationToken: Ct);
@@ -87,7 +88,8 @@ public sealed class ApiKeyAuthenticationTests(BackendsFixture suite) : IClassFix
 
         var created = await admin.CreateApiKeyAsync(new CreateApiKeyRequest
         {
-            Name = "auth-logged", Permissions = { Permission.Read },
+            Name = "auth-logged",
+            Permissions = { Permission.Read },
         }, cancellationToken: Ct);
         var holder = new V1.Admin.AdminClient(GatewayClients.Channel(logged, GatewayClients.Bearer(created.Key)));
         await Assert.ThrowsAsync<RpcException>(() =>
@@ -104,5 +106,20 @@ public sealed class ApiKeyAuthenticationTests(BackendsFixture suite) : IClassFix
         }
 
         SecretSearch.AssertNotInVaultFiles(suite.Backends, created.Key, suite.AdminKey);
+    }
+
+    [Fact]
+    public async Task A_malformed_configured_bootstrap_key_stops_start_up_without_echoing_it()
+    {
+        const string Malformed = "pws_not-random-enough-secret";
+        await using var gateway = new InProcessGateway(suite.Backends, new Dictionary<string, string>
+        {
+            ["Gateway:Auth:BootstrapKey"] = Malformed,
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => gateway.Server);
+
+        Assert.Contains("Gateway:Auth:BootstrapKey must be 'pws_'", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Malformed, error.ToString(), StringComparison.Ordinal);
     }
 }
