@@ -83,21 +83,27 @@ public sealed class CheckFixture : IAsyncLifetime
             return TargetId;
         }
 
+        TargetId = await CreateTargetAsync(DomainName, CheckDomain.CaPem);
+        return TargetId;
+    }
+
+    /// <summary>An AD target for the test DC under <paramref name="name"/>, trusting <paramref name="caPem"/>.</summary>
+    public async Task<string> CreateTargetAsync(string name, string caPem)
+    {
         var created = await new TargetService.TargetServiceClient(VaultChannel).CreateTargetAsync(new CreateTargetRequest
         {
             Target = new TargetSpec
             {
                 Kind = TargetKind.ActiveDirectory,
-                Names = { DomainName },
+                Names = { name },
                 Endpoints = { $"{CheckDomain.Host}:{CheckDomain.Port}" },
-                CaCertificatePem = CheckDomain.CaPem,
+                CaCertificatePem = caPem,
                 BaseDn = CheckDomain.BaseDn,
                 PrivilegedAccount = CheckDomain.AdminUser,
                 PrivilegedPassword = CheckDomain.AdminPassword,
             },
         });
-        TargetId = created.Id;
-        return TargetId;
+        return created.Id;
     }
 
     /// <summary>A list ready for synchronisation (User Name, Account Type, "Domain or Host"), or one that is not.</summary>

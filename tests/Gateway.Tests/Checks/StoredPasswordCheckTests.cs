@@ -150,6 +150,25 @@ public sealed class StoredPasswordCheckTests(CheckFixture suite) : IClassFixture
     }
 
     [Fact]
+    public async Task Directory_that_cannot_be_asked_is_an_error_with_its_reason_and_nothing_is_recorded()
+    {
+        var account = Create();
+        // The target trusts another CA than the one that issued the DC's certificate.
+        var name = "chk-untrusted-" + Guid.NewGuid().ToString("N")[..8] + ".pwsync.test";
+        await suite.CreateTargetAsync(name, File.ReadAllText(PasswordSync.Testing.TestServers.Require("SLAPD_CA_FILE")));
+        var list = await suite.CreateListAsync();
+        var record = await suite.CreateRecordAsync(list.Id, account.Name, account.Password, domainOrHost: name);
+
+        var result = await CheckAsync(record.Id);
+
+        Assert.Equal(CheckStatus.Error, result.Status);
+        Assert.Equal("TLS_UNTRUSTED", result.ReasonCode);
+        Assert.Contains("certificate", result.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, CheckDomain.BadPasswordCount(account));
+        Assert.Equal(RecordSyncState.Unknown, (await suite.ReadRecordAsync(record.Id)).SyncState);
+    }
+
+    [Fact]
     public async Task Record_whose_account_type_cannot_be_synchronised_is_not_sync_enabled_and_nothing_is_asked()
     {
         var list = await suite.CreateListAsync();
