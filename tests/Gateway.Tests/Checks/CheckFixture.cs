@@ -46,6 +46,8 @@ public sealed class CheckFixture : IAsyncLifetime
 
     public AuditLogService.AuditLogServiceClient Audit => new(VaultChannel);
 
+    public RotationJournal.RotationJournalClient Journal => new(VaultChannel);
+
     private GrpcChannel VaultChannel => vaultChannel ?? throw new InvalidOperationException("Not started.");
 
     public async ValueTask InitializeAsync()
