@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PasswordSync.Gateway.Sync.Checks;
+using PasswordSync.Gateway.Sync.Rotation;
 
 namespace PasswordSync.Gateway.Sync;
 
@@ -14,7 +17,19 @@ public static class SyncExtensions
         builder.Services.AddSingleton<CheckPasswordHandler>();
         builder.Services.AddGatewayChecks();
         builder.Services.AddSingleton<SaveAndSyncHandler>();
+        AddRotation(builder.Services);
         return builder;
+    }
+
+    /// <summary>The crash-safe rotation engine; its timing is validated at start-up (lease vs apply deadline).</summary>
+    private static void AddRotation(IServiceCollection services)
+    {
+        services.AddOptions<RotationOptions>().BindConfiguration(RotationOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RotationOptions>, RotationOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DirectoryApplier>();
+        services.AddSingleton<FirstOutcomeLookup>();
+        services.AddSingleton<IRecordRotator, RecordRotator>();
     }
 
     public static WebApplication MapGatewaySync(this WebApplication app)
