@@ -60,7 +60,7 @@ public sealed class CheckFixture : IAsyncLifetime
         });
         logged = gateway.WithWebHostBuilder(builder =>
             builder.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(GatewayLogs))));
-        vaultChannel = GrpcChannel.ForAddress(backends.VaultAddress);
+        vaultChannel = backends.ChannelAsGateway(backends.VaultAddress);
         AdminKey = await gateway.CreateAdminKeyAsync();
     }
 

@@ -179,7 +179,7 @@ public sealed class StoredPasswordCheckTests(CheckFixture suite) : IClassFixture
 
         // Someone stores the account's new password in the vault: the old stamp no longer describes it.
         var current = await suite.ReadRecordAsync(record.Id);
-        await suite.Records.SetPasswordAsync(new SetPasswordRequest
+        await suite.Records.SetPasswordAsync(new Vault.V1.SetPasswordRequest
         {
             Id = record.Id,
             Version = current.Version,
