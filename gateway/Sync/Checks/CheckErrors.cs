@@ -1,6 +1,4 @@
 using System.Globalization;
-using Google.Protobuf.WellKnownTypes;
-using Google.Rpc;
 using Grpc.Core;
 using PasswordSync.Common.V1;
 using PasswordSync.ServiceDefaults;
@@ -10,29 +8,15 @@ namespace PasswordSync.Gateway.Sync.Checks;
 /// <summary>The check calls' own refusals, each naming what is wrong and what to do.</summary>
 internal static class CheckErrors
 {
-    // The reason name gw-auth adds to common.proto (REASON_RATE_LIMITED); spelt out here until that lands on main.
-    private const string RateLimited = "RATE_LIMITED";
-
-    public static RpcException CandidateLimit(string account, string targetId, int perWindow, TimeSpan window)
-    {
-        var status = new Google.Rpc.Status
-        {
-            Code = (int)Code.ResourceExhausted,
-            Message = $"Too many checks with a supplied password for account '{account}' on target '{targetId}': "
-                + $"at most {perWindow} per {Minutes(window)} minutes, whoever asks (they could be used to guess "
-                + "passwords). Try again later, or check the stored password instead.",
-            Details =
+    public static RpcException CandidateLimit(string account, string targetId, int perWindow, TimeSpan window) =>
+        RpcErrors.Create(StatusCode.ResourceExhausted, Reason.RateLimited,
+            $"Too many checks with a supplied password for account '{account}' on target '{targetId}': "
+            + $"at most {perWindow} per {Minutes(window)} minutes, whoever asks (they could be used to guess "
+            + "passwords). Try again later, or check the stored password instead.",
+            new Dictionary<string, string>
             {
-                Any.Pack(new ErrorInfo
-                {
-                    Domain = RpcErrors.ErrorDomain,
-                    Reason = RateLimited,
-                    Metadata = { ["window_seconds"] = ((int)window.TotalSeconds).ToString(CultureInfo.InvariantCulture) },
-                }),
-            },
-        };
-        return status.ToRpcException();
-    }
+                ["window_seconds"] = ((int)window.TotalSeconds).ToString(CultureInfo.InvariantCulture),
+            });
 
     private static string Minutes(TimeSpan window) =>
         window.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture);

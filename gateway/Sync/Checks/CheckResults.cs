@@ -13,13 +13,13 @@ internal static class CheckResults
 
     public static CheckResult Create(CheckStatus status, string reasonCode, string message, string server,
         DateTimeOffset checkTime) => new()
-    {
-        Status = status,
-        ReasonCode = reasonCode,
-        Message = message,
-        Server = server,
-        CheckTime = Timestamp.FromDateTimeOffset(checkTime),
-    };
+        {
+            Status = status,
+            ReasonCode = reasonCode,
+            Message = message,
+            Server = server,
+            CheckTime = Timestamp.FromDateTimeOffset(checkTime),
+        };
 
     public static CheckResult NotSyncEnabled(string recordId, string reason, DateTimeOffset checkTime)
     {

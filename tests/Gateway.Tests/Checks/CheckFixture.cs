@@ -46,6 +46,8 @@ public sealed class CheckFixture : IAsyncLifetime
 
     public AuditLogService.AuditLogServiceClient Audit => new(VaultChannel);
 
+    public RotationJournal.RotationJournalClient Journal => new(VaultChannel);
+
     private GrpcChannel VaultChannel => vaultChannel ?? throw new InvalidOperationException("Not started.");
 
     public async ValueTask InitializeAsync()
@@ -58,7 +60,7 @@ public sealed class CheckFixture : IAsyncLifetime
         });
         logged = gateway.WithWebHostBuilder(builder =>
             builder.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(GatewayLogs))));
-        vaultChannel = GrpcChannel.ForAddress(backends.VaultAddress);
+        vaultChannel = backends.ChannelAsGateway(backends.VaultAddress);
         AdminKey = await gateway.CreateAdminKeyAsync();
     }
 
@@ -83,21 +85,27 @@ public sealed class CheckFixture : IAsyncLifetime
             return TargetId;
         }
 
+        TargetId = await CreateTargetAsync(DomainName, CheckDomain.CaPem);
+        return TargetId;
+    }
+
+    /// <summary>An AD target for the test DC under <paramref name="name"/>, trusting <paramref name="caPem"/>.</summary>
+    public async Task<string> CreateTargetAsync(string name, string caPem)
+    {
         var created = await new TargetService.TargetServiceClient(VaultChannel).CreateTargetAsync(new CreateTargetRequest
         {
             Target = new TargetSpec
             {
                 Kind = TargetKind.ActiveDirectory,
-                Names = { DomainName },
+                Names = { name },
                 Endpoints = { $"{CheckDomain.Host}:{CheckDomain.Port}" },
-                CaCertificatePem = CheckDomain.CaPem,
+                CaCertificatePem = caPem,
                 BaseDn = CheckDomain.BaseDn,
                 PrivilegedAccount = CheckDomain.AdminUser,
                 PrivilegedPassword = CheckDomain.AdminPassword,
             },
         });
-        TargetId = created.Id;
-        return TargetId;
+        return created.Id;
     }
 
     /// <summary>A list ready for synchronisation (User Name, Account Type, "Domain or Host"), or one that is not.</summary>

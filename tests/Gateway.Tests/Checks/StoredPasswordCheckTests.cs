@@ -150,6 +150,77 @@ public sealed class StoredPasswordCheckTests(CheckFixture suite) : IClassFixture
     }
 
     [Fact]
+    public async Task Directory_that_cannot_be_asked_is_an_error_with_its_reason_and_nothing_is_recorded()
+    {
+        var account = Create();
+        // The target trusts another CA than the one that issued the DC's certificate.
+        var name = "chk-untrusted-" + Guid.NewGuid().ToString("N")[..8] + ".pwsync.test";
+        await suite.CreateTargetAsync(name, File.ReadAllText(PasswordSync.Testing.TestServers.Require("SLAPD_CA_FILE")));
+        var list = await suite.CreateListAsync();
+        var record = await suite.CreateRecordAsync(list.Id, account.Name, account.Password, domainOrHost: name);
+
+        var result = await CheckAsync(record.Id);
+
+        Assert.Equal(CheckStatus.Error, result.Status);
+        Assert.Equal("TLS_UNTRUSTED", result.ReasonCode);
+        Assert.Contains("certificate", result.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, CheckDomain.BadPasswordCount(account));
+        Assert.Equal(RecordSyncState.Unknown, (await suite.ReadRecordAsync(record.Id)).SyncState);
+    }
+
+    [Fact]
+    public async Task Outside_change_then_stored_in_the_vault_by_hand_is_checked_by_a_bind_and_in_sync_again()
+    {
+        var account = Create();
+        var record = await RecordForAsync(account.Name, account.Password);
+        Assert.Equal(CheckStatus.InSync, (await CheckAsync(record.Id)).Status);
+        var newPassword = CheckDomain.ResetBehindTheBack(account);
+        Assert.Equal(CheckStatus.ChangedOutside, (await CheckAsync(record.Id)).Status);
+
+        // Someone stores the account's new password in the vault: the old stamp no longer describes it.
+        var current = await suite.ReadRecordAsync(record.Id);
+        await suite.Records.SetPasswordAsync(new Vault.V1.SetPasswordRequest
+        {
+            Id = record.Id,
+            Version = current.Version,
+            Password = newPassword,
+            Reason = "changed outside PasswordSync",
+        }, cancellationToken: Ct);
+        var result = await CheckAsync(record.Id);
+
+        Assert.Equal(CheckStatus.InSync, result.Status);
+        Assert.Equal(0, CheckDomain.BadPasswordCount(account));
+        var material = await suite.SyncMaterial.GetSyncMaterialAsync(new GetSyncMaterialRequest { RecordId = record.Id },
+            cancellationToken: Ct);
+        Assert.Equal(CheckDomain.PasswordLastSet(account), material.DirectoryPasswordLastSet);
+        Assert.Equal(RecordSyncState.InSync, (await suite.ReadRecordAsync(record.Id)).SyncState);
+    }
+
+    [Fact]
+    public async Task Record_with_a_rotation_in_flight_is_not_bound_and_says_so()
+    {
+        var account = Create();
+        var record = await RecordForAsync(account.Name, CheckDomain.NewPassword());
+        await suite.Journal.BeginRotationAsync(new BeginRotationRequest
+        {
+            RequestId = Guid.NewGuid().ToString("N"),
+            RecordId = record.Id,
+            RotationId = Guid.NewGuid().ToString("N"),
+            NewPassword = CheckDomain.NewPassword(),
+            Owner = "chk-test",
+            Lease = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromMinutes(5)),
+            Reason = "chk-test",
+        }, cancellationToken: Ct);
+
+        var result = await CheckAsync(record.Id);
+
+        Assert.Equal(CheckStatus.Error, result.Status);
+        Assert.Equal("ROTATION_PENDING", result.ReasonCode);
+        Assert.Equal(0, CheckDomain.BadPasswordCount(account));
+        Assert.Equal(RecordSyncState.Unknown, (await suite.ReadRecordAsync(record.Id)).SyncState);
+    }
+
+    [Fact]
     public async Task Record_whose_account_type_cannot_be_synchronised_is_not_sync_enabled_and_nothing_is_asked()
     {
         var list = await suite.CreateListAsync();
