@@ -71,17 +71,17 @@ internal sealed class VaultWorld : IDisposable
 
     public async Task<Record> CreateRecordAsync(PasswordList list, string userName, string password,
         AccountType type = AccountType.Windows) => await Records.CreateRecordAsync(new CreateRecordRequest
-    {
-        Record = new Record
         {
-            ListId = list.Id,
-            Title = userName,
-            UserName = userName,
-            AccountType = type,
-            GenericValues = { ["generic1"] = RotationDomain.Realm },
-        },
-        InitialPassword = password,
-    });
+            Record = new Record
+            {
+                ListId = list.Id,
+                Title = userName,
+                UserName = userName,
+                AccountType = type,
+                GenericValues = { ["generic1"] = RotationDomain.Realm },
+            },
+            InitialPassword = password,
+        });
 
     public async Task<Record> GetAsync(string recordId) => await Records.GetRecordAsync(new GetRecordRequest { Id = recordId });
 
