@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PasswordSync.Gateway.Sync.Checks;
 using PasswordSync.Gateway.Sync.Rotation;
 
 namespace PasswordSync.Gateway.Sync;
@@ -14,6 +15,7 @@ public static class SyncExtensions
         builder.Services.AddSingleton<CrashPoints>();
         builder.Services.AddSingleton<ISyncEligibilityEvaluator, SyncEligibilityEvaluator>();
         builder.Services.AddSingleton<CheckPasswordHandler>();
+        builder.Services.AddGatewayChecks();
         builder.Services.AddSingleton<SaveAndSyncHandler>();
         AddRotation(builder.Services);
         return builder;
