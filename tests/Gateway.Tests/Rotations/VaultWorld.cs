@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Net.Client;
+using PasswordSync.Gateway.Tests.Harness;
 using PasswordSync.Common.V1;
 using PasswordSync.Vault.V1;
 using Record = PasswordSync.Vault.V1.Record;
@@ -14,9 +15,10 @@ internal sealed class VaultWorld : IDisposable
 {
     private readonly GrpcChannel channel;
 
-    public VaultWorld(Uri vaultAddress)
+    public VaultWorld(BackendProcesses backends)
     {
-        channel = GrpcChannel.ForAddress(vaultAddress);
+        // The vault accepts only the gateway's client certificate (internal mutual TLS).
+        channel = backends.ChannelAsGateway(backends.VaultAddress);
         Lists = new PasswordLists.PasswordListsClient(channel);
         Records = new PasswordRecords.PasswordRecordsClient(channel);
         Targets = new TargetService.TargetServiceClient(channel);
