@@ -32,7 +32,7 @@ internal sealed class PendingRotationResolver(
         {
             RecordId = recordId,
             NewOwner = instance.Id,
-            Lease = Duration.FromTimeSpan(rotationOptions.Value.RotationLease),
+            Lease = Duration.FromTimeSpan(ClaimLease),
         }, deadline: VaultDeadline(), cancellationToken: cancellationToken);
         var rotationId = claim.State?.Pending?.RotationId;
         if (!claim.Claimed || rotationId is not { Length: > 0 })
@@ -137,6 +137,13 @@ internal sealed class PendingRotationResolver(
         return new PendingResolution(PendingOutcome.OutOfSync, rotationId,
             $"Neither password is proven ({reason}); marked out of sync, retried in {retryAfter}.");
     }
+
+    /// <summary>
+    /// Long enough for the evidence: up to two state reads and two binds, each under the apply deadline, so another
+    /// claimant cannot take the rotation over while this one is still asking the directory (the vault caps it at 1 h).
+    /// </summary>
+    private TimeSpan ClaimLease => TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(1).Ticks,
+        (rotationOptions.Value.RotationLease + (4 * rotationOptions.Value.ApplyDeadline)).Ticks));
 
     private DateTime VaultDeadline() => clock.GetUtcNow().UtcDateTime + rotationOptions.Value.VaultCallTimeout;
 }

@@ -67,14 +67,15 @@ internal sealed class RecordRotator(
             }
         }
 
-        if (command.ExpectedVersion is { } expected && expected != record.Version)
-        {
-            throw RpcErrors.VersionConflict("Record", record.Id);
-        }
-
+        // Pending first: a caller whose version predates the running rotation learns why, not just "read again".
         if (record.PendingRotation is { RotationId.Length: > 0 } pending)
         {
             throw PendingRefusal(record.Id, pending.RotationId);
+        }
+
+        if (command.ExpectedVersion is { } expected && expected != record.Version)
+        {
+            throw RpcErrors.VersionConflict("Record", record.Id);
         }
 
         var attempt = await AttemptAsync(record, ids.First, command, retried: false, cancellationToken);

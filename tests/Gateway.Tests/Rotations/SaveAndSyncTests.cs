@@ -48,6 +48,32 @@ public sealed class SaveAndSyncTests(RotationFixture fixture) : IClassFixture<Ro
     }
 
     [Fact]
+    public async Task Over_HTTP_JSON_save_and_sync_without_verifyAfterSet_verifies_and_commits()
+    {
+        var old = RotationDomain.NewPassword();
+        var user = RotationDomain.CreateUser(old);
+        var record = await World.Vault.CreateRecordAsync(World.List, user.Name, old);
+        var fresh = RotationDomain.NewPassword();
+        using var http = World.Gateway.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", World.AdminKey);
+        using var body = new StringContent(
+            System.Text.Json.JsonSerializer.Serialize(new { version = record.Version, newPassword = fresh }),
+            System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await http.PostAsync(new Uri($"/v1/records/{record.Id}:saveAndSync", UriKind.Relative),
+            body, Token);
+
+        var json = await response.Content.ReadAsStringAsync(Token);
+        Assert.True(response.IsSuccessStatusCode, json);
+        using var outcome = System.Text.Json.JsonDocument.Parse(json);
+        Assert.True(outcome.RootElement.GetProperty("vaultUpdated").GetBoolean(), json);
+        Assert.True(outcome.RootElement.GetProperty("verified").GetBoolean(), json);
+        Assert.DoesNotContain(fresh, json, StringComparison.Ordinal);
+        Assert.True(RotationDomain.CanBind(user, fresh));
+        Assert.Equal(fresh, await World.Vault.RevealAsync(record.Id));
+    }
+
+    [Fact]
     public async Task Rotate_generates_a_password_from_the_list_policy_sets_it_in_AD_and_stores_it()
     {
         var old = RotationDomain.NewPassword();

@@ -26,7 +26,7 @@ public sealed class SyncWorld : IAsyncDisposable
         this.host = host;
         Gateway = gateway;
         Logs = logs;
-        Vault = new VaultWorld(backends.VaultAddress);
+        Vault = new VaultWorld(backends);
     }
 
     public BackendProcesses Backends { get; }
