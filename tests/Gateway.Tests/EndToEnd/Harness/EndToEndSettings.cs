@@ -22,6 +22,7 @@ public static class EndToEndSettings
         ["Gateway:Sync:ApplyDeadline"] = "00:00:08",
         ["Gateway:Sync:RotationLease"] = "00:00:30",
         ["Gateway:Reconciliation:Interval"] = "00:00:02",
+        ["Gateway:Reconciliation:OutOfSyncRetryAfter"] = "00:00:05",
         ["Gateway:Jobs:Lease"] = "00:00:10",
         ["Gateway:Jobs:RenewInterval"] = "00:00:02",
         ["Gateway:Jobs:PollInterval"] = "00:00:01",

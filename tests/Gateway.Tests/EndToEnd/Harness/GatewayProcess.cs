@@ -63,10 +63,11 @@ public sealed class GatewayProcess : IAsyncDisposable
         var settings = new Dictionary<string, string>(backends.GatewayConfiguration, StringComparer.OrdinalIgnoreCase)
         {
             ["Gateway:StateDirectory"] = state,
+            ["Gateway:Public:ListenAddress"] = "127.0.0.1",
             ["Gateway:Public:Port"] = port.ToString(CultureInfo.InvariantCulture),
             ["Gateway:Public:CertificatePath"] = certificate.CertificatePath,
-            ["Gateway:Public:CertificateKeyPath"] = certificate.KeyPath,
-            // Plain Kestrel settings as well, so the endpoint is HTTPS with this certificate whatever the edge reads.
+            ["Gateway:Public:KeyPath"] = certificate.KeyPath,
+            // TEMPORARY until the public HTTPS edge is merged: the same endpoint through Kestrel's own settings.
             ["ASPNETCORE_URLS"] = $"https://127.0.0.1:{port}",
             ["Kestrel:Certificates:Default:Path"] = certificate.CertificatePath,
             ["Kestrel:Certificates:Default:KeyPath"] = certificate.KeyPath,
