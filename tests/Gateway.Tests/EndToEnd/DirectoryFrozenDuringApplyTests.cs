@@ -28,11 +28,17 @@ public sealed class DirectoryFrozenDuringApplyTests(DedicatedDirectorySuite suit
         var listId = await api.CreateReadyListAsync($"e2e frozen dc {accounts.RunId}");
         var record = await api.AddRecordAsync(listId, dc, account.SamAccountName, account.InitialPassword);
 
-        // A check first: directory-sync then holds an open, bound connection to the DC, so the write below goes out
-        // at once on it and lands in the frozen DC's socket, instead of waiting in a TLS handshake.
-        var check = await api.Sync.CheckRecordPasswordAsync(new CheckRecordPasswordRequest { RecordId = record.Id },
-            cancellationToken: TestContext.Current.CancellationToken);
-        Assert.True(check.Status == CheckStatus.InSync, $"Check before the freeze: {check}\n{suite.Diagnostics()}");
+        // One ordinary save and sync first: it proves the path works, and leaves directory-sync holding an open, bound
+        // connection to the DC, so the next write goes out at once on it and lands in the frozen DC's socket instead
+        // of waiting in a TLS handshake.
+        var warmUp = await api.Sync.SaveAndSyncAsync(new SaveAndSyncRequest
+        {
+            RecordId = record.Id,
+            Version = record.Version,
+            NewPassword = accounts.NewPassword(),
+        }, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(warmUp.VaultUpdated && warmUp.Verified, $"Save and sync before the freeze: {warmUp}\n{suite.Diagnostics()}");
+        record = await api.GetRecordAsync(record.Id);
 
         var newPassword = accounts.NewPassword();
         var saving = api.Sync.SaveAndSyncAsync(new SaveAndSyncRequest
