@@ -10,7 +10,8 @@ namespace PasswordSync.Gateway.Tests.EndToEnd;
 /// account's AD password is proven, by an independent bind, to be the one the vault reveals.
 /// </summary>
 [Collection(EndToEndSequence.Name)]
-public sealed class BulkRotationEndToEndTests(SuiteProcesses suite) : IClassFixture<SuiteProcesses>
+public sealed class BulkRotationEndToEndTests(SuiteProcesses suite)
+    : EndToEndTest(suite), IClassFixture<SuiteProcesses>
 {
     private const int Accounts = 200;
     // Per target: Samba hashes every new password many ways; on two shared cores more writers only queue up.

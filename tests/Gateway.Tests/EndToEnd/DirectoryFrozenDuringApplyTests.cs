@@ -11,7 +11,8 @@ namespace PasswordSync.Gateway.Tests.EndToEnd;
 /// shared DC is never stopped under other tests.
 /// </summary>
 [Collection(EndToEndSequence.Name)]
-public sealed class DirectoryFrozenDuringApplyTests(DedicatedDirectorySuite suite) : IClassFixture<DedicatedDirectorySuite>
+public sealed class DirectoryFrozenDuringApplyTests(DedicatedDirectorySuite suite)
+    : EndToEndTest(suite), IClassFixture<DedicatedDirectorySuite>
 {
     private static readonly TimeSpan Lease = TimeSpan.Parse(
         EndToEndSettings.ShortLeases["Gateway:Sync:RotationLease"], System.Globalization.CultureInfo.InvariantCulture);

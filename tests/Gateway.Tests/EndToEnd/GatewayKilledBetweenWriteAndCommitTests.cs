@@ -11,7 +11,7 @@ namespace PasswordSync.Gateway.Tests.EndToEnd;
 /// </summary>
 [Collection(EndToEndSequence.Name)]
 public sealed class GatewayKilledBetweenWriteAndCommitTests(CrashAfterApplySuite suite)
-    : IClassFixture<CrashAfterApplySuite>
+    : EndToEndTest(suite), IClassFixture<CrashAfterApplySuite>
 {
     [Fact]
     public async Task The_reconciler_commits_the_password_AD_already_has()

@@ -9,7 +9,8 @@ namespace PasswordSync.Gateway.Tests.EndToEnd;
 /// vault's current one.
 /// </summary>
 [Collection(EndToEndSequence.Name)]
-public sealed class GatewayKilledDuringBulkRotationTests(ShortLeaseSuite suite) : IClassFixture<ShortLeaseSuite>
+public sealed class GatewayKilledDuringBulkRotationTests(ShortLeaseSuite suite)
+    : EndToEndTest(suite), IClassFixture<ShortLeaseSuite>
 {
     private const int Accounts = 60;
 

@@ -10,7 +10,8 @@ namespace PasswordSync.Gateway.Tests.EndToEnd;
 /// candidate), save and sync a new one, and prove with an independent LDAP bind that AD took it.
 /// </summary>
 [Collection(EndToEndSequence.Name)]
-public sealed class SaveAndSyncEndToEndTests(SuiteProcesses suite) : IClassFixture<SuiteProcesses>
+public sealed class SaveAndSyncEndToEndTests(SuiteProcesses suite)
+    : EndToEndTest(suite), IClassFixture<SuiteProcesses>
 {
     [Fact]
     public async Task The_gateway_process_answers_over_HTTPS_only_to_clients_that_trust_its_certificate()

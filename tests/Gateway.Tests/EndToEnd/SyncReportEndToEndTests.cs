@@ -13,7 +13,8 @@ namespace PasswordSync.Gateway.Tests.EndToEnd;
 /// and over gRPC, with the same answers.
 /// </summary>
 [Collection(EndToEndSequence.Name)]
-public sealed class SyncReportEndToEndTests(SuiteProcesses suite) : IClassFixture<SuiteProcesses>
+public sealed class SyncReportEndToEndTests(SuiteProcesses suite)
+    : EndToEndTest(suite), IClassFixture<SuiteProcesses>
 {
     [Fact]
     public async Task The_report_names_each_accounts_real_state()
