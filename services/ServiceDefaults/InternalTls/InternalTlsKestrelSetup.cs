@@ -1,16 +1,17 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 
-namespace PasswordSync.Vault.Security;
+namespace PasswordSync.ServiceDefaults.InternalTls;
 
 /// <summary>
 /// Two endpoints: gRPC over TLS that requires a client certificate chaining to the internal CA, and health over TLS
 /// without client certificates (probes have none). The gateway's subject is checked per call by
-/// <see cref="GatewayCallerResolver"/>, so a wrong subject gets a PermissionDenied that says why, not a reset socket.
+/// <see cref="GatewayOnlyInterceptor"/>, so a wrong subject gets a PermissionDenied that says why, not a reset socket.
 /// </summary>
-internal sealed class VaultKestrelSetup(IOptions<VaultSecurityOptions> options, GatewayTrust trust)
+internal sealed class InternalTlsKestrelSetup(IOptions<InternalTlsOptions> options, GatewayTrust trust)
     : IConfigureOptions<KestrelServerOptions>
 {
     public void Configure(KestrelServerOptions kestrel)
@@ -26,7 +27,7 @@ internal sealed class VaultKestrelSetup(IOptions<VaultSecurityOptions> options, 
         }
 
         var address = IPAddress.Parse(value.ListenAddress);
-        var serverCertificate = GatewayTrust.LoadServerCertificate(value);
+        var serverCertificate = PemCertificates.LoadServerCertificate(value);
         kestrel.Listen(address, value.GrpcPort, listen =>
         {
             listen.Protocols = HttpProtocols.Http2;
@@ -34,6 +35,8 @@ internal sealed class VaultKestrelSetup(IOptions<VaultSecurityOptions> options, 
             {
                 https.ServerCertificate = serverCertificate;
                 https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                // The private CA has no online revocation list (checked in GatewayTrust with NoCheck).
+                https.CheckCertificateRevocation = false;
                 https.ClientCertificateValidation = (certificate, chain, _) =>
                     trust.ChainsToInternalCa(certificate, chain);
             });

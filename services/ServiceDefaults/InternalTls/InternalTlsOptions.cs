@@ -1,23 +1,22 @@
-namespace PasswordSync.Vault.Security;
+namespace PasswordSync.ServiceDefaults.InternalTls;
 
 /// <summary>
-/// How the vault authenticates its only legitimate caller, the gateway (section <c>Vault:Security</c>): mutual TLS
-/// with a client certificate issued by the internal CA for the gateway's subject.
+/// How an internal service (vault, directory-sync) authenticates its only legitimate caller, the gateway: mutual TLS
+/// with a client certificate issued by the internal CA for the gateway's subject. Every internal service binds the same
+/// shape from its own section (<c>Vault:Security</c>, <c>DirectorySync:Security</c>).
 /// </summary>
-public sealed class VaultSecurityOptions
+public sealed class InternalTlsOptions
 {
-    public const string SectionName = "Vault:Security";
-
     /// <summary>The address both endpoints listen on.</summary>
     public string ListenAddress { get; set; } = "0.0.0.0";
 
-    /// <summary>The mutual-TLS gRPC endpoint.</summary>
-    public int GrpcPort { get; set; } = 5101;
+    /// <summary>The mutual-TLS gRPC endpoint (default per service).</summary>
+    public int GrpcPort { get; set; }
 
     /// <summary>Health (/health and gRPC health) over TLS without client certificates, for probes.</summary>
-    public int HealthPort { get; set; } = 5111;
+    public int HealthPort { get; set; }
 
-    /// <summary>The vault's TLS certificate, PEM (with <see cref="ServerKeyPath"/>), or a PFX.</summary>
+    /// <summary>The service's TLS certificate, PEM (with <see cref="ServerKeyPath"/>), or a PFX.</summary>
     public string? ServerCertificatePath { get; set; }
 
     public string? ServerKeyPath { get; set; }
@@ -30,16 +29,16 @@ public sealed class VaultSecurityOptions
     public string? ClientCaPath { get; set; }
 
     /// <summary>The subject the gateway's client certificate must carry, exactly.</summary>
-    public string GatewaySubject { get; set; } = "CN=passwordsync-gateway";
+    public string GatewaySubject { get; set; } = InternalPki.GatewaySubject;
 
     /// <summary>
-    /// Local development only: without a server certificate, the vault listens on loopback only (gRPC over h2c on
+    /// Local development only: without a server certificate, the service listens on loopback only (gRPC over h2c on
     /// <see cref="GrpcPort"/>, health over HTTP/1.1 on <see cref="HealthPort"/>), and calls without a client
     /// certificate from loopback (or in-process) are treated as the gateway. Off by default; logged as critical at
     /// every start.
     /// </summary>
     public bool AllowInsecureLocalCalls { get; set; }
 
-    internal bool HasServerCertificate =>
+    public bool HasServerCertificate =>
         !string.IsNullOrWhiteSpace(ServerCertificatePath) || !string.IsNullOrWhiteSpace(ServerPfxPath);
 }
