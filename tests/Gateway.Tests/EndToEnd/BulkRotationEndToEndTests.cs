@@ -11,7 +11,7 @@ namespace PasswordSync.Gateway.Tests.EndToEnd;
 /// </summary>
 [Collection(EndToEndSequence.Name)]
 public sealed class BulkRotationEndToEndTests(SuiteProcesses suite)
-    : EndToEndTest(suite), IClassFixture<SuiteProcesses>
+    : EndToEndTest<SuiteProcesses>(suite), IClassFixture<SuiteProcesses>
 {
     private const int Accounts = 200;
     // Per target: Samba hashes every new password many ways; on two shared cores more writers only queue up.
@@ -23,7 +23,7 @@ public sealed class BulkRotationEndToEndTests(SuiteProcesses suite)
     {
         var dc = DomainController.Shared();
         await using var accounts = new AdAccounts(dc);
-        using var api = new ApiScenario(suite);
+        using var api = new ApiScenario(Suite);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var made = await accounts.CreateAsync(Accounts);
         var provisioned = clock.Elapsed;
@@ -35,7 +35,7 @@ public sealed class BulkRotationEndToEndTests(SuiteProcesses suite)
         // A dry run reports what would be rotated and changes nothing.
         var dryRun = await api.Sync.BulkRotateAsync(new BulkRotateRequest { ListId = listId, DryRun = true },
             cancellationToken: TestContext.Current.CancellationToken);
-        var dryEnd = (await JobProgress.WatchAsync(api.Sync, dryRun.Id, JobTimeout, suite.Diagnostics))[^1];
+        var dryEnd = (await JobProgress.WatchAsync(api.Sync, dryRun.Id, JobTimeout, Suite.Diagnostics))[^1];
         Assert.True(dryEnd.State == JobState.Completed && dryEnd.Total == Accounts, $"Dry run ended as {dryEnd}");
         Assert.Equal(made[0].InitialPassword, await api.RevealAsync(records[0].Id));
 
@@ -47,20 +47,20 @@ public sealed class BulkRotationEndToEndTests(SuiteProcesses suite)
             RequestId = $"e2e-bulk-{accounts.RunId}",
         }, cancellationToken: TestContext.Current.CancellationToken);
         var rotationStart = clock.Elapsed;
-        var updates = await JobProgress.WatchAsync(api.Sync, job.Id, JobTimeout, suite.Diagnostics);
+        var updates = await JobProgress.WatchAsync(api.Sync, job.Id, JobTimeout, Suite.Diagnostics);
         var rotated = clock.Elapsed;
         var end = updates[^1];
         Assert.True(end.State == JobState.Completed && end.Succeeded == Accounts && end.Failed == 0
-            && end.Remaining == 0, $"The job ended as {end}\n{suite.Diagnostics()}");
+            && end.Remaining == 0, $"The job ended as {end}\n{Suite.Diagnostics()}");
         Assert.True(updates.Count > 1, "The progress stream sent only the final state.");
 
         // The HTTP face reads the same job.
-        using var http = suite.Http();
+        using var http = Suite.Http();
         var overHttp = await JsonApi.GetAsync(http, $"/v1/jobs/{job.Id}");
         Assert.Equal("JOB_STATE_COMPLETED", (string?)overHttp["state"]);
 
         await AssertEveryAccountHasTheVaultsPasswordAsync(api, dc, made, records);
-        suite.AssertNoSecretLeaked(api.Secrets.Concat(accounts.Passwords));
+        Suite.AssertNoSecretLeaked(api.Secrets.Concat(accounts.Passwords));
         // Where the time goes, for keeping the suite inside CI's budget.
         TestContext.Current.SendDiagnosticMessage($"Bulk e2e: {Accounts} AD accounts in {provisioned.TotalSeconds:0.0} s, "
             + $"records in {(recorded - provisioned).TotalSeconds:0.0} s, rotation in {(rotated - rotationStart).TotalSeconds:0.0} s, "

@@ -12,7 +12,7 @@ namespace PasswordSync.Gateway.Tests.EndToEnd;
 /// </summary>
 [Collection(EndToEndSequence.Name)]
 public sealed class DirectoryFrozenDuringApplyTests(DedicatedDirectorySuite suite)
-    : EndToEndTest(suite), IClassFixture<DedicatedDirectorySuite>
+    : EndToEndTest<DedicatedDirectorySuite>(suite), IClassFixture<DedicatedDirectorySuite>
 {
     private static readonly TimeSpan Lease = TimeSpan.Parse(
         EndToEndSettings.ShortLeases["Gateway:Sync:RotationLease"], System.Globalization.CultureInfo.InvariantCulture);
@@ -20,10 +20,10 @@ public sealed class DirectoryFrozenDuringApplyTests(DedicatedDirectorySuite suit
     [Fact]
     public async Task After_the_DC_resumes_AD_and_the_vault_agree()
     {
-        var directory = suite.Directory;
+        var directory = Suite.Directory;
         var dc = directory.Controller;
         await using var accounts = new AdAccounts(dc);
-        using var api = new ApiScenario(suite);
+        using var api = new ApiScenario(Suite);
         var account = (await accounts.CreateAsync(1))[0];
         await api.RegisterDirectoryAsync(dc);
         var listId = await api.CreateReadyListAsync($"e2e frozen dc {accounts.RunId}");
@@ -38,7 +38,7 @@ public sealed class DirectoryFrozenDuringApplyTests(DedicatedDirectorySuite suit
             Version = record.Version,
             NewPassword = accounts.NewPassword(),
         }, cancellationToken: TestContext.Current.CancellationToken);
-        Assert.True(warmUp.VaultUpdated && warmUp.Verified, $"Save and sync before the freeze: {warmUp}\n{suite.Diagnostics()}");
+        Assert.True(warmUp.VaultUpdated && warmUp.Verified, $"Save and sync before the freeze: {warmUp}\n{Suite.Diagnostics()}");
         record = await api.GetRecordAsync(record.Id);
 
         var newPassword = accounts.NewPassword();
@@ -52,7 +52,7 @@ public sealed class DirectoryFrozenDuringApplyTests(DedicatedDirectorySuite suit
         // The pending password is durable before anything touches the directory: freeze the moment it shows.
         await Eventually.UntilAsync("the rotation to begin", () => api.GetRecordAsync(record.Id),
             r => r.RotationPending || saving.IsCompleted, TimeSpan.FromSeconds(60), r => r?.ToString() ?? "nothing",
-            suite.Diagnostics, TimeSpan.FromMilliseconds(2));
+            Suite.Diagnostics, TimeSpan.FromMilliseconds(2));
         directory.Freeze();
         var missedTheApply = saving.IsCompletedSuccessfully && (await saving).Verified;
         try
@@ -78,12 +78,12 @@ public sealed class DirectoryFrozenDuringApplyTests(DedicatedDirectorySuite suit
 
         var settled = await Eventually.UntilAsync("the pending rotation to be settled",
             () => api.GetRecordAsync(record.Id), r => !r.RotationPending, EndToEndSettings.SettleTimeout,
-            r => r?.ToString() ?? "nothing", suite.Diagnostics, TimeSpan.FromSeconds(1));
+            r => r?.ToString() ?? "nothing", Suite.Diagnostics, TimeSpan.FromSeconds(1));
         var vault = await api.RevealAsync(record.Id);
-        AdProof.AssertAdEqualsVault(dc, account, vault, newPassword, suite.Diagnostics);
+        AdProof.AssertAdEqualsVault(dc, account, vault, newPassword, Suite.Diagnostics);
         TestContext.Current.SendDiagnosticMessage(
             $"Frozen DC: {answer}; the vault kept the {(vault == newPassword ? "new" : "previous")} password; "
             + $"sync state {settled.SyncState}; apply already finished before the freeze: {missedTheApply}.");
-        suite.AssertNoSecretLeaked(api.Secrets.Concat(accounts.Passwords).Append(dc.AdminPassword));
+        Suite.AssertNoSecretLeaked(api.Secrets.Concat(accounts.Passwords).Append(dc.AdminPassword));
     }
 }

@@ -10,7 +10,7 @@ namespace PasswordSync.Gateway.Tests.EndToEnd;
 /// </summary>
 [Collection(EndToEndSequence.Name)]
 public sealed class GatewayKilledDuringBulkRotationTests(ShortLeaseSuite suite)
-    : EndToEndTest(suite), IClassFixture<ShortLeaseSuite>
+    : EndToEndTest<ShortLeaseSuite>(suite), IClassFixture<ShortLeaseSuite>
 {
     private const int Accounts = 60;
 
@@ -19,7 +19,7 @@ public sealed class GatewayKilledDuringBulkRotationTests(ShortLeaseSuite suite)
     {
         var dc = DomainController.Shared();
         await using var accounts = new AdAccounts(dc);
-        using var api = new ApiScenario(suite);
+        using var api = new ApiScenario(Suite);
         var made = await accounts.CreateAsync(Accounts);
         await api.RegisterDirectoryAsync(dc);
         var listId = await api.CreateReadyListAsync($"e2e bulk crash {accounts.RunId}");
@@ -32,20 +32,20 @@ public sealed class GatewayKilledDuringBulkRotationTests(ShortLeaseSuite suite)
             async () => await api.Sync.GetJobAsync(new GetJobRequest { JobId = job.Id },
                 cancellationToken: TestContext.Current.CancellationToken),
             j => j.Succeeded >= 5 || JobProgress.IsFinished(j), TimeSpan.FromMinutes(3),
-            j => j?.ToString() ?? "nothing", suite.Diagnostics, TimeSpan.FromMilliseconds(100));
+            j => j?.ToString() ?? "nothing", Suite.Diagnostics, TimeSpan.FromMilliseconds(100));
         Assert.False(JobProgress.IsFinished(underWay), $"The job finished before the crash: {underWay}");
 
-        suite.Gateway.Kill();
+        Suite.Gateway.Kill();
         Assert.True(underWay.Remaining > 0, $"Nothing was left to resume: {underWay}");
-        await suite.Gateway.RestartAsync();
+        await Suite.Gateway.RestartAsync();
 
         var end = await JobProgress.PollAsync(() => api.Sync, job.Id, EndToEndSettings.SettleTimeout + TimeSpan.FromMinutes(3),
-            suite.Diagnostics);
+            Suite.Diagnostics);
         Assert.True(end.State == JobState.Completed && end.Succeeded == Accounts && end.Failed == 0,
-            $"After the restart the job ended as {end}\n{suite.Diagnostics()}");
+            $"After the restart the job ended as {end}\n{Suite.Diagnostics()}");
 
         await BulkRotationEndToEndTests.AssertEveryAccountHasTheVaultsPasswordAsync(api, dc, made, records,
-            suite.Diagnostics);
-        suite.AssertNoSecretLeaked(api.Secrets.Concat(accounts.Passwords));
+            Suite.Diagnostics);
+        Suite.AssertNoSecretLeaked(api.Secrets.Concat(accounts.Passwords));
     }
 }

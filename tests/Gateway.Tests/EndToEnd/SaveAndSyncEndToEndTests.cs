@@ -11,17 +11,17 @@ namespace PasswordSync.Gateway.Tests.EndToEnd;
 /// </summary>
 [Collection(EndToEndSequence.Name)]
 public sealed class SaveAndSyncEndToEndTests(SuiteProcesses suite)
-    : EndToEndTest(suite), IClassFixture<SuiteProcesses>
+    : EndToEndTest<SuiteProcesses>(suite), IClassFixture<SuiteProcesses>
 {
     [Fact]
     public async Task The_gateway_process_answers_over_HTTPS_only_to_clients_that_trust_its_certificate()
     {
-        using var trusting = suite.Http(apiKey: "");
+        using var trusting = Suite.Http(apiKey: "");
         using var health = await trusting.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
-        Assert.True(health.IsSuccessStatusCode, $"/health answered {(int)health.StatusCode}\n{suite.Diagnostics()}");
+        Assert.True(health.IsSuccessStatusCode, $"/health answered {(int)health.StatusCode}\n{Suite.Diagnostics()}");
 
         // A client with the system's trust store does not know the gateway's certificate: the handshake must fail.
-        using var stranger = new HttpClient { BaseAddress = suite.Gateway.Address };
+        using var stranger = new HttpClient { BaseAddress = Suite.Gateway.Address };
         await Assert.ThrowsAsync<HttpRequestException>(() =>
             stranger.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken));
 
@@ -30,7 +30,7 @@ public sealed class SaveAndSyncEndToEndTests(SuiteProcesses suite)
         await using var accounts = new AdAccounts(dc);
         var made = await accounts.CreateAsync(5);
         Assert.All(made, account => AdProof.AssertAccepts(dc, account, account.InitialPassword, "its initial password",
-            suite.Diagnostics));
+            Suite.Diagnostics));
         Assert.Contains("data 52e", dc.TryBind(made[0].UserPrincipalName, accounts.NewPassword()), StringComparison.Ordinal);
     }
 
@@ -39,7 +39,7 @@ public sealed class SaveAndSyncEndToEndTests(SuiteProcesses suite)
     {
         var dc = DomainController.Shared();
         await using var accounts = new AdAccounts(dc);
-        using var api = new ApiScenario(suite);
+        using var api = new ApiScenario(Suite);
         var created = await accounts.CreateAsync(2);
         var (account, recordless) = (created[0], created[1]);
 
@@ -50,11 +50,11 @@ public sealed class SaveAndSyncEndToEndTests(SuiteProcesses suite)
         // Stored password, gRPC face.
         var stored = await api.Sync.CheckRecordPasswordAsync(new CheckRecordPasswordRequest { RecordId = record.Id },
             cancellationToken: TestContext.Current.CancellationToken);
-        Assert.True(stored.Status == CheckStatus.InSync, $"Stored password check: {stored}\n{suite.Diagnostics()}");
+        Assert.True(stored.Status == CheckStatus.InSync, $"Stored password check: {stored}\n{Suite.Diagnostics()}");
 
         // Candidates, HTTP face: a wrong one is a mismatch, the right one is in sync; the account-level check works
         // before any record exists.
-        using var http = suite.Http();
+        using var http = Suite.Http();
         var wrong = accounts.NewPassword();
         var mismatch = await JsonApi.PostAsync(http, $"/v1/records/{record.Id}:checkPassword",
             new JsonObject { ["candidatePassword"] = wrong });
@@ -75,10 +75,10 @@ public sealed class SaveAndSyncEndToEndTests(SuiteProcesses suite)
             ["newPassword"] = newPassword,
         });
         Assert.True((bool?)outcome["vaultUpdated"] == true && (bool?)outcome["directoryUpdated"] == true
-            && (bool?)outcome["verified"] == true, $"Save and sync answered {outcome}\n{suite.Diagnostics()}");
+            && (bool?)outcome["verified"] == true, $"Save and sync answered {outcome}\n{Suite.Diagnostics()}");
 
         // Independent proof: a bind with a password AD never had before succeeds only if AD holds it now.
-        AdProof.AssertAccepts(dc, account, newPassword, "the saved password", suite.Diagnostics);
+        AdProof.AssertAccepts(dc, account, newPassword, "the saved password", Suite.Diagnostics);
         Assert.Equal(newPassword, await api.RevealAsync(record.Id));
         var synced = await api.GetRecordAsync(record.Id);
         Assert.Equal(SyncState.InSync, synced.SyncState);
@@ -87,12 +87,12 @@ public sealed class SaveAndSyncEndToEndTests(SuiteProcesses suite)
         // Rotate (generated from the list's policy) through gRPC: a fresh password, again in both places.
         var rotated = await api.Sync.RotateAsync(new RotateRequest { RecordId = record.Id, Version = synced.Version },
             cancellationToken: TestContext.Current.CancellationToken);
-        Assert.True(rotated.VaultUpdated && rotated.DirectoryUpdated, $"Rotate answered {rotated}\n{suite.Diagnostics()}");
+        Assert.True(rotated.VaultUpdated && rotated.DirectoryUpdated, $"Rotate answered {rotated}\n{Suite.Diagnostics()}");
         var generated = await api.RevealAsync(record.Id);
         Assert.NotEqual(newPassword, generated);
-        AdProof.AssertAccepts(dc, account, generated, "the generated password", suite.Diagnostics);
+        AdProof.AssertAccepts(dc, account, generated, "the generated password", Suite.Diagnostics);
 
-        suite.AssertNoSecretLeaked(api.Secrets.Concat(accounts.Passwords));
+        Suite.AssertNoSecretLeaked(api.Secrets.Concat(accounts.Passwords));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class SaveAndSyncEndToEndTests(SuiteProcesses suite)
     {
         var dc = DomainController.Shared();
         await using var accounts = new AdAccounts(dc);
-        using var api = new ApiScenario(suite);
+        using var api = new ApiScenario(Suite);
         var account = (await accounts.CreateAsync(1))[0];
         await api.RegisterDirectoryAsync(dc);
         var listId = await api.CreateReadyListAsync($"e2e refused {accounts.RunId}");
@@ -109,7 +109,7 @@ public sealed class SaveAndSyncEndToEndTests(SuiteProcesses suite)
         // Long enough for any length rule, but all lower case: the domain's complexity rule refuses it.
         var refused = "onlylowercaseletters" + accounts.RunId.Replace("0", "a", StringComparison.Ordinal);
         api.Remember(refused);
-        using var http = suite.Http();
+        using var http = Suite.Http();
         using var content = new StringContent(
             new JsonObject { ["version"] = record.Version, ["newPassword"] = refused }.ToJsonString(),
             System.Text.Encoding.UTF8, "application/json");
@@ -129,7 +129,7 @@ public sealed class SaveAndSyncEndToEndTests(SuiteProcesses suite)
         Assert.Equal(account.InitialPassword, await api.RevealAsync(record.Id));
         Assert.False((await api.GetRecordAsync(record.Id)).RotationPending);
         Assert.NotNull(dc.TryBind(account.UserPrincipalName, refused));
-        AdProof.AssertAccepts(dc, account, account.InitialPassword, "the unchanged password", suite.Diagnostics);
-        suite.AssertNoSecretLeaked(api.Secrets.Concat(accounts.Passwords));
+        AdProof.AssertAccepts(dc, account, account.InitialPassword, "the unchanged password", Suite.Diagnostics);
+        Suite.AssertNoSecretLeaked(api.Secrets.Concat(accounts.Passwords));
     }
 }

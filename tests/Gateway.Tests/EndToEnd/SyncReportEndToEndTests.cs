@@ -14,14 +14,14 @@ namespace PasswordSync.Gateway.Tests.EndToEnd;
 /// </summary>
 [Collection(EndToEndSequence.Name)]
 public sealed class SyncReportEndToEndTests(SuiteProcesses suite)
-    : EndToEndTest(suite), IClassFixture<SuiteProcesses>
+    : EndToEndTest<SuiteProcesses>(suite), IClassFixture<SuiteProcesses>
 {
     [Fact]
     public async Task The_report_names_each_accounts_real_state()
     {
         var dc = DomainController.Shared();
         await using var accounts = new AdAccounts(dc);
-        using var api = new ApiScenario(suite);
+        using var api = new ApiScenario(Suite);
         var made = await accounts.CreateAsync(6);
         var (inSync, drifted, locked, disabled, mustChange, neverSynced) = (made[0], made[1], made[2], made[3], made[4], made[5]);
         await api.RegisterDirectoryAsync(dc);
@@ -46,7 +46,7 @@ public sealed class SyncReportEndToEndTests(SuiteProcesses suite)
                 Version = record.Version,
                 NewPassword = accounts.NewPassword(),
             }, cancellationToken: TestContext.Current.CancellationToken);
-            Assert.True(outcome.VaultUpdated && outcome.Verified, $"Save and sync: {outcome}\n{suite.Diagnostics()}");
+            Assert.True(outcome.VaultUpdated && outcome.Verified, $"Save and sync: {outcome}\n{Suite.Diagnostics()}");
         }
 
         await Add(locked, CheckStatus.LockedOut);
@@ -76,7 +76,7 @@ public sealed class SyncReportEndToEndTests(SuiteProcesses suite)
         // the password-last-set comparison can tell.
         accounts.ResetBehindTheBack(drifted);
 
-        using var http = suite.Http();
+        using var http = Suite.Http();
         var messages = await JsonApi.GetStreamAsync(http, $"/v1/lists/{listId}/syncReport");
         var results = messages.Where(m => m["result"] is not null).Select(m => m["result"]!).ToArray();
         var summary = messages.Select(m => m["summary"]).SingleOrDefault(s => s is not null);
@@ -86,7 +86,7 @@ public sealed class SyncReportEndToEndTests(SuiteProcesses suite)
             var want = "CHECK_STATUS_" + ToScreamingSnake(status.ToString());
             Assert.True(byRecord.TryGetValue(recordId, out var got) && got == want,
                 $"Record {recordId}: expected {want}, got {got ?? "no result"}. Whole report:\n"
-                + string.Join("\n", messages.Select(m => m.ToJsonString())) + "\n" + suite.Diagnostics());
+                + string.Join("\n", messages.Select(m => m.ToJsonString())) + "\n" + Suite.Diagnostics());
         }
 
         Assert.True(summary is not null, "The report ended without a summary.");
@@ -116,8 +116,8 @@ public sealed class SyncReportEndToEndTests(SuiteProcesses suite)
         Assert.Equal(expected.Count, grpcSummary.CountsByStatus.Values.Sum());
 
         // Checking never locked anyone: the in-sync accounts still log on with the vault's password.
-        AdProof.AssertAccepts(dc, inSync, await api.RevealAsync(inSyncRecord.Id), "the vault's password", suite.Diagnostics);
-        suite.AssertNoSecretLeaked(api.Secrets.Concat(accounts.Passwords));
+        AdProof.AssertAccepts(dc, inSync, await api.RevealAsync(inSyncRecord.Id), "the vault's password", Suite.Diagnostics);
+        Suite.AssertNoSecretLeaked(api.Secrets.Concat(accounts.Passwords));
     }
 
     private static string ToScreamingSnake(string pascal) =>
