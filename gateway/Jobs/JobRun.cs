@@ -164,6 +164,12 @@ internal sealed class JobRun(
         {
             using (await limiter.AcquireAsync(target.Id, hostStopping))
             {
+                if (stopStarting.IsCancellationRequested)
+                {
+                    // Cancelled (or the lease lost) while this item waited for its target: it stays pending.
+                    return;
+                }
+
                 await work.RotateAsync(item.RecordId, hostStopping);
             }
         }, stopStarting.Token);

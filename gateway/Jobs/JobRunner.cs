@@ -63,7 +63,11 @@ internal sealed class JobRunner(
                 {
                     await ClaimAndStartAsync(stoppingToken);
                 }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                catch (Exception) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception e)
                 {
                     JobsLog.PollFailed(logger, e);
                 }

@@ -129,6 +129,8 @@ internal sealed class SyncReportRun(
         CheckResult result;
         using (await limiter.AcquireAsync(targetId, cancellationToken))
         {
+            // A slot freed by a check that was just cancelled may still be handed to a waiter: start nothing new.
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
                 result = await checker.CheckRecordAsync(recordId, candidatePassword: null, cancellationToken);

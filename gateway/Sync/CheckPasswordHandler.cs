@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using PasswordSync.Gateway.Auth;
+using PasswordSync.Gateway.Internal;
 using PasswordSync.Gateway.Sync.Checks;
 using PasswordSync.V1;
 using PasswordSync.Vault.V1;
@@ -30,6 +31,7 @@ internal sealed class CheckPasswordHandler(
         var cancellationToken = context.CancellationToken;
         var record = await checker.LoadRecordAsync(request.RecordId, cancellationToken);
         var caller = context.Require(Access.Sync, record.ListId);
+        using var actor = ActAs(caller);
         var plan = await checker.PlanAsync(record, cancellationToken);
         var candidate = request.CandidatePassword.Length > 0 ? request.CandidatePassword : null;
         if (candidate is null || plan.Eligibility.Target is not { } target)
@@ -49,6 +51,7 @@ internal sealed class CheckPasswordHandler(
         CheckRequestValidation.Validate(request);
         var cancellationToken = context.CancellationToken;
         var caller = context.Require(Access.Sync, request.ListId);
+        using var actor = ActAs(caller);
         var list = await lists.GetListAsync(new Vault.V1.GetListRequest { Id = request.ListId }, deadline: VaultDeadline(),
             cancellationToken: cancellationToken);
         if (list.Readiness is not { Ready: true })
@@ -74,6 +77,10 @@ internal sealed class CheckPasswordHandler(
             cancellationToken);
         return outcome.Result;
     }
+
+    // The audit and the vault's own events must name the API key; set here too, so it never depends on where the
+    // authentication interceptor set it (an AsyncLocal set inside an awaited method does not flow back out).
+    private static IDisposable ActAs(GatewayCaller caller) => ActorContext.Set(caller.Actor);
 
     /// <summary>Before any directory call: refused candidates are audited and never reach the directory.</summary>
     private async Task LimitCandidateAsync(GatewayCaller caller, string listId, string? recordId,
