@@ -96,6 +96,28 @@ public sealed class SaveAndSyncEndToEndTests(SuiteProcesses suite)
     }
 
     [Fact]
+    public async Task Registering_a_directory_twice_is_refused_with_the_reason_and_changes_nothing()
+    {
+        var dc = DomainController.Shared();
+        using var api = new ApiScenario(Suite);
+        await api.RegisterDirectoryAsync(dc);
+
+        using var http = Suite.Http();
+        using var content = new StringContent(ApiScenario.TargetJson(dc).ToJsonString(), System.Text.Encoding.UTF8,
+            "application/json");
+        using var response = await http.PostAsync(new Uri("/v1/targets", UriKind.Relative), content,
+            TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Conflict,
+            $"A second registration of {dc.DomainName} answered {(int)response.StatusCode}: {body}");
+        Assert.Contains("already", body, StringComparison.OrdinalIgnoreCase);
+        var targets = await JsonApi.GetAsync(http, "/v1/targets");
+        Assert.Single(targets["targets"]!.AsArray());
+        Suite.AssertNoSecretLeaked(api.Secrets);
+    }
+
+    [Fact]
     public async Task A_password_AD_refuses_changes_neither_the_vault_nor_AD()
     {
         var dc = DomainController.Shared();

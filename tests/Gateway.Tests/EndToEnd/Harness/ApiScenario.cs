@@ -26,21 +26,32 @@ public sealed class ApiScenario(SuiteProcesses suite) : IDisposable
     /// <summary>Every password the scenario sent or revealed (the DC's admin password included).</summary>
     public IReadOnlyCollection<string> Secrets => secrets;
 
-    /// <summary>Registers the DC as an Active Directory target (<c>POST /v1/targets</c>), reached by its certificate's name.</summary>
-    public async Task<string> RegisterDirectoryAsync(DomainController dc)
+    /// <summary>
+    /// Registers the DC as an Active Directory target (<c>POST /v1/targets</c>), reached by its certificate's name;
+    /// once per suite (a vault lets only one target answer to a name).
+    /// </summary>
+    public Task<string> RegisterDirectoryAsync(DomainController dc)
     {
         secrets.Add(dc.AdminPassword);
+        return suite.RegisteredTargets.GetOrAdd(dc.Host, _ => new Lazy<Task<string>>(() => CreateTargetAsync(dc))).Value;
+    }
+
+    /// <summary>The JSON body of <c>POST /v1/targets</c> for the DC.</summary>
+    public static JsonObject TargetJson(DomainController dc) => new()
+    {
+        ["kind"] = "TARGET_KIND_ACTIVE_DIRECTORY",
+        ["names"] = new JsonArray(dc.DomainName, dc.Realm.Split('.')[0]),
+        ["endpoints"] = new JsonArray($"{dc.Host}:{dc.Port}"),
+        ["caCertificatePem"] = dc.CaPem,
+        ["baseDn"] = dc.BaseDn,
+        ["privilegedAccount"] = dc.AdminUser,
+        ["privilegedPassword"] = dc.AdminPassword,
+    };
+
+    private async Task<string> CreateTargetAsync(DomainController dc)
+    {
         using var http = suite.Http();
-        var target = await JsonApi.PostAsync(http, "/v1/targets", new JsonObject
-        {
-            ["kind"] = "TARGET_KIND_ACTIVE_DIRECTORY",
-            ["names"] = new JsonArray(dc.DomainName, dc.Realm.Split('.')[0]),
-            ["endpoints"] = new JsonArray($"{dc.Host}:{dc.Port}"),
-            ["caCertificatePem"] = dc.CaPem,
-            ["baseDn"] = dc.BaseDn,
-            ["privilegedAccount"] = dc.AdminUser,
-            ["privilegedPassword"] = dc.AdminPassword,
-        });
+        var target = await JsonApi.PostAsync(http, "/v1/targets", TargetJson(dc));
         Assert.False(target.ToJsonString().Contains(dc.AdminPassword, StringComparison.Ordinal),
             "The created target came back with its privileged password.");
         return (string?)target["id"] ?? throw new InvalidOperationException("The created target has no id.");

@@ -67,11 +67,6 @@ public sealed class GatewayProcess : IAsyncDisposable
             ["Gateway:Public:Port"] = port.ToString(CultureInfo.InvariantCulture),
             ["Gateway:Public:CertificatePath"] = certificate.CertificatePath,
             ["Gateway:Public:KeyPath"] = certificate.KeyPath,
-            // TEMPORARY until the public HTTPS edge is merged: the same endpoint through Kestrel's own settings.
-            ["ASPNETCORE_URLS"] = $"https://127.0.0.1:{port}",
-            ["Kestrel:Certificates:Default:Path"] = certificate.CertificatePath,
-            ["Kestrel:Certificates:Default:KeyPath"] = certificate.KeyPath,
-            ["Kestrel:EndpointDefaults:Protocols"] = "Http1AndHttp2",
             ["Gateway:Auth:BootstrapKeyPath"] = Path.Combine(state, "bootstrap-admin.key"),
         };
         foreach (var (key, value) in extraSettings)

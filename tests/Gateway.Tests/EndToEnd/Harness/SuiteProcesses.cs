@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Security;
 using Grpc.Net.Client;
 using PasswordSync.Gateway.Tests.Harness;
@@ -23,6 +24,10 @@ public class SuiteProcesses : IAsyncLifetime
 
     /// <summary>The bootstrap admin key the gateway wrote on first start.</summary>
     public string AdminKey { get; private set; } = "";
+
+    /// <summary>Targets registered in this suite's vault, by DC host name (target names are unique per vault).</summary>
+    internal ConcurrentDictionary<string, Lazy<Task<string>>> RegisteredTargets { get; } =
+        new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Configuration keys given to the gateway process on top of the backends' addresses.</summary>
     protected virtual IReadOnlyDictionary<string, string> GatewaySettings => EndToEndSettings.Defaults;
@@ -118,9 +123,9 @@ public class SuiteProcesses : IAsyncLifetime
             await Task.Delay(200);
         }
 
-        // TEMPORARY until the bootstrap key (gw-auth) is merged: a key made straight in the vault.
-        await using var inProcess = new InProcessGateway(Backends);
-        return await inProcess.CreateAdminKeyAsync();
+        throw new InvalidOperationException(
+            $"The gateway wrote no bootstrap admin key to {Gateway.BootstrapKeyPath} within {BootstrapKeyWait}.\n"
+            + Diagnostics());
     }
 
     private static string Tail(string text, int lines)
