@@ -67,7 +67,8 @@ public sealed class SaveAndSyncEndToEndTests(SuiteProcesses suite)
         });
         Assert.Equal("CHECK_STATUS_IN_SYNC", (string?)before["status"]);
 
-        // Save and sync over HTTP/JSON.
+        // Save and sync over HTTP/JSON, with the version as it is now (checks record what they found).
+        record = await api.GetRecordAsync(record.Id);
         var newPassword = accounts.NewPassword();
         var outcome = await JsonApi.PostAsync(http, $"/v1/records/{record.Id}:saveAndSync", new JsonObject
         {

@@ -55,6 +55,17 @@ public sealed class AdAccounts(DomainController dc) : IAsyncDisposable
         return results;
     }
 
+    /// <summary>AD's own password-last-set value (pwdLastSet) of each account this helper made, by sAMAccountName.</summary>
+    public IReadOnlyDictionary<string, string> PasswordLastSet()
+    {
+        using var connection = dc.AdminConnection();
+        var response = (SearchResponse)connection.SendRequest(new SearchRequest(dc.UsersDn,
+            $"(sAMAccountName=e2e-{RunId}-*)", SearchScope.OneLevel, "sAMAccountName", "pwdLastSet"));
+        return response.Entries.Cast<SearchResultEntry>().ToDictionary(
+            entry => (string)entry.Attributes["sAMAccountName"][0],
+            entry => (string)entry.Attributes["pwdLastSet"][0], StringComparer.OrdinalIgnoreCase);
+    }
+
     /// <summary>Admin reset behind PasswordSync's back (as a help-desk tool would do); returns the new password.</summary>
     public string ResetBehindTheBack(AdAccount account)
     {
