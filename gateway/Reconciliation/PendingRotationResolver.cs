@@ -69,7 +69,8 @@ internal sealed class PendingRotationResolver(
         }
 
         var target = DirectoryTargetMapper.ToDirectoryTarget(sync.Target);
-        using var accountLock = await locks.AcquireAsync(sync.Target.Target.Id, sync.UserName, cancellationToken);
+        using var accountLock = await locks.AcquireAsync(sync.Target.Target.Id,
+            Sync.Checks.CheckAccountKey.For(sync.Target.Target.Kind, sync.UserName), cancellationToken);
 
         var pending = await evidence.ProveAsync(target, sync.UserName, sync.Pending.Password, cancellationToken);
         if (pending.Kind == EvidenceKind.Proven)

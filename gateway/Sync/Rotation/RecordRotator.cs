@@ -49,7 +49,8 @@ internal sealed class RecordRotator(
         }
 
         var ids = RotationIds.For(command);
-        using var accountLock = await locks.AcquireAsync(eligible.Target!.Id, record.UserName, cancellationToken);
+        using var accountLock = await locks.AcquireAsync(eligible.Target!.Id,
+            Checks.CheckAccountKey.For(eligible.Target.Kind, record.UserName), cancellationToken);
 
         // Read again under the lock: a rotation of this account may have finished while this one waited.
         record = await GetRecordAsync(command.RecordId, cancellationToken);
