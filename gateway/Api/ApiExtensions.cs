@@ -27,6 +27,7 @@ public static class ApiExtensions
         app.MapGrpcService<RecordsApi>();
         app.MapGrpcService<TargetsApi>();
         app.MapGrpcService<PasswordsApi>();
+        app.MapGatewayAdminApi();
         return app;
     }
 }
