@@ -1,6 +1,3 @@
-using Google.Protobuf.Reflection;
-using Google.Rpc;
-using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using PasswordSync.Gateway.Api.Lists;
 using PasswordSync.Gateway.Api.Passwords;
 using PasswordSync.Gateway.Api.Records;
@@ -14,10 +11,6 @@ public static class ApiExtensions
     public static WebApplicationBuilder AddGatewayApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ScopedListPager>();
-        // Failures carry google.rpc details (ErrorInfo, BadRequest); the HTTP/JSON writer needs their descriptors
-        // to put them in the JSON status, or it fails while writing the error.
-        builder.Services.Configure<GrpcJsonTranscodingOptions>(options =>
-            options.TypeRegistry = TypeRegistry.FromFiles(ErrorDetailsReflection.Descriptor));
         return builder;
     }
 
