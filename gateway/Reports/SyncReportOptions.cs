@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PasswordSync.Gateway.Reports;
+
+/// <summary><c>Gateway:Reports</c>: how hard a sync report may press on each directory, and how much it holds at once.</summary>
+public sealed class SyncReportOptions
+{
+    public const string Section = "Gateway:Reports";
+
+    /// <summary>Checks at once per target when the request does not say (request.concurrency = 0).</summary>
+    [Range(1, 64)]
+    public int ConcurrencyPerTarget { get; set; } = 4;
+
+    /// <summary>A request asking for more per target is capped here, so one caller cannot hammer a directory.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrencyPerTarget { get; set; } = 16;
+
+    /// <summary>Records read from the vault per page.</summary>
+    [Range(1, 1000)]
+    public int PageSize { get; set; } = 100;
+
+    /// <summary>Records read but not yet streamed, across targets: the report's memory bound.</summary>
+    [Range(1, 1024)]
+    public int MaxInFlight { get; set; } = 64;
+}

@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using PasswordSync.Gateway.Jobs;
+using PasswordSync.Gateway.Sync;
+using PasswordSync.ServiceDefaults;
+using PasswordSync.V1;
+using PasswordSync.Vault.V1;
+using PasswordList = PasswordSync.Vault.V1.PasswordList;
+
+namespace PasswordSync.Gateway.Reports;
+
+/// <summary>
+/// One sync report: pages through the list's records, reports those that are not sync-enabled at once (with why),
+/// checks the others with at most N checks per target, and hands each result to <c>write</c> as soon as it is known.
+/// Memory stays flat: a record is read only when a slot of <see cref="SyncReportOptions.MaxInFlight"/> is free, and
+/// results wait in a bounded channel for the single writer (gRPC streams take one write at a time).
+/// </summary>
+internal sealed class SyncReportRun(
+    PasswordRecords.PasswordRecordsClient records,
+    ISyncEligibilityEvaluator eligibility,
+    IRecordChecker checker,
+    SyncReportOptions options,
+    TimeProvider clock,
+    ILogger logger)
+{
+    public async Task<SyncReportSummary> RunAsync(PasswordList list, int concurrencyPerTarget,
+        Func<CheckResult, Task> write, CancellationToken cancellationToken)
+    {
+        var started = clock.GetTimestamp();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var results = Channel.CreateBounded<CheckResult>(new BoundedChannelOptions(options.MaxInFlight)
+        {
+            SingleReader = true,
+        });
+        var producer = Task.Run(() => ProduceAsync(list, concurrencyPerTarget, results.Writer, stop.Token),
+            CancellationToken.None);
+
+        var summary = new SyncReportSummary();
+        try
+        {
+            await foreach (var result in results.Reader.ReadAllAsync(stop.Token))
+            {
+                await write(result);
+                var status = StatusName(result.Status);
+                summary.CountsByStatus[status] = summary.CountsByStatus.GetValueOrDefault(status) + 1;
+                summary.Total++;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            ReportsLog.Cancelled(logger, list.Id, summary.Total);
+            throw;
+        }
+        finally
+        {
+            // The writer failed or the caller left: stop reading records and wait for the checks in flight to end.
+            await stop.CancelAsync();
+            await producer;
+        }
+
+        var elapsed = clock.GetElapsedTime(started);
+        summary.Duration = Duration.FromTimeSpan(elapsed);
+        ReportsLog.Finished(logger, list.Id, summary.Total, (long)elapsed.TotalMilliseconds);
+        return summary;
+    }
+
+    /// <summary>The proto name of a status ("CHECK_STATUS_IN_SYNC"), as JSON shows the result's status.</summary>
+    public static string StatusName(CheckStatus status) =>
+        SyncReflection.Descriptor.EnumTypes.First(e => e.Name == nameof(CheckStatus)).FindValueByNumber((int)status)?.Name ?? status.ToString();
+
+    private async Task ProduceAsync(PasswordList list, int concurrencyPerTarget, ChannelWriter<CheckResult> results,
+        CancellationToken cancellationToken)
+    {
+        using var limiter = new PerTargetLimiter(concurrencyPerTarget);
+        using var work = new BoundedWork(options.MaxInFlight);
+        var decisions = new EligibilityCache(eligibility, list);
+        Exception? failure = null;
+        try
+        {
+            var pageToken = "";
+            do
+            {
+                var page = await records.SearchRecordsAsync(new SearchRecordsRequest
+                {
+                    ListId = list.Id,
+                    PageSize = options.PageSize,
+                    PageToken = pageToken,
+                }, cancellationToken: cancellationToken);
+                foreach (var record in page.Records)
+                {
+                    var decision = await decisions.EvaluateAsync(record, cancellationToken);
+                    if (decision is not { Enabled: true, Target: { } target })
+                    {
+                        await results.WriteAsync(NotSyncEnabled(record.Id, decision.DisabledReason), cancellationToken);
+                        continue;
+                    }
+
+                    var recordId = record.Id;
+                    await work.StartAsync(() => CheckAsync(list.Id, recordId, target.Id, limiter, results,
+                        cancellationToken), cancellationToken);
+                }
+
+                pageToken = page.NextPageToken;
+            }
+            while (pageToken.Length > 0);
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+
+        try
+        {
+            await work.DrainAsync();
+        }
+        catch (Exception e)
+        {
+            failure ??= e;
+        }
+
+        results.TryComplete(failure);
+    }
+
+    private async Task CheckAsync(string listId, string recordId, string targetId, PerTargetLimiter limiter,
+        ChannelWriter<CheckResult> results, CancellationToken cancellationToken)
+    {
+        CheckResult result;
+        using (await limiter.AcquireAsync(targetId, cancellationToken))
+        {
+            // A slot freed by a check that was just cancelled may still be handed to a waiter: start nothing new.
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                result = await checker.CheckRecordAsync(recordId, candidatePassword: null, cancellationToken);
+            }
+            catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                result = Error(recordId, e.GetReason() ?? e.StatusCode.ToString().ToUpperInvariant(), e.Status.Detail);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                ReportsLog.CheckFailed(logger, e, listId, recordId);
+                result = Error(recordId, "INTERNAL",
+                    "The check failed inside the gateway; the gateway's log has the details. Check this record again.");
+            }
+        }
+
+        if (result.RecordId.Length == 0)
+        {
+            result.RecordId = recordId;
+        }
+
+        await results.WriteAsync(result, cancellationToken);
+    }
+
+    private CheckResult NotSyncEnabled(string recordId, string? why) => new()
+    {
+        RecordId = recordId,
+        Status = CheckStatus.NotSyncEnabled,
+        ReasonCode = "NOT_SYNC_ENABLED",
+        Message = why ?? "The record is not sync-enabled.",
+        CheckTime = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
+    };
+
+    private CheckResult Error(string recordId, string reasonCode, string message) => new()
+    {
+        RecordId = recordId,
+        Status = CheckStatus.Error,
+        ReasonCode = reasonCode,
+        Message = message,
+        CheckTime = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
+    };
+}
