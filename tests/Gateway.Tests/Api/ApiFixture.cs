@@ -68,7 +68,7 @@ public sealed class ApiFixture : IAsyncLifetime
     /// </summary>
     public async Task<IReadOnlyList<VaultAuditEvent>> VaultAuditOfRecordAsync(string recordId)
     {
-        using var channel = GrpcChannel.ForAddress(Backends.VaultAddress);
+        using var channel = BackendProcesses.ChannelFor(Backends.VaultAddress);
         var response = await new AuditLogService.AuditLogServiceClient(channel).QueryAuditAsync(
             new QueryAuditRequest { RecordId = recordId, PageSize = 1000 },
             cancellationToken: TestContext.Current.CancellationToken);

@@ -62,7 +62,8 @@ public sealed class ApiKeyAuthenticationTests(BackendsFixture suite) : IClassFix
         var admin = new V1.Admin.AdminClient(suite.Gateway.Channel(suite.AdminKey));
         var created = await admin.CreateApiKeyAsync(new CreateApiKeyRequest
         {
-            Name = "auth-revoked-elsewhere", Permissions = { Permission.Admin },
+            Name = "auth-revoked-elsewhere",
+            Permissions = { Permission.Admin },
         }, cancellationToken: Ct);
         var holder = new V1.Admin.AdminClient(shortCache.Channel(created.Key));
         await holder.ListApiKeysAsync(new ListApiKeysRequest(), cancellationToken: Ct);
@@ -87,7 +88,8 @@ public sealed class ApiKeyAuthenticationTests(BackendsFixture suite) : IClassFix
 
         var created = await admin.CreateApiKeyAsync(new CreateApiKeyRequest
         {
-            Name = "auth-logged", Permissions = { Permission.Read },
+            Name = "auth-logged",
+            Permissions = { Permission.Read },
         }, cancellationToken: Ct);
         var holder = new V1.Admin.AdminClient(GatewayClients.Channel(logged, GatewayClients.Bearer(created.Key)));
         await Assert.ThrowsAsync<RpcException>(() =>

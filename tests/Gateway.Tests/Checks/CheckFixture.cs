@@ -58,7 +58,7 @@ public sealed class CheckFixture : IAsyncLifetime
         });
         logged = gateway.WithWebHostBuilder(builder =>
             builder.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(GatewayLogs))));
-        vaultChannel = GrpcChannel.ForAddress(backends.VaultAddress);
+        vaultChannel = BackendProcesses.ChannelFor(backends.VaultAddress);
         AdminKey = await gateway.CreateAdminKeyAsync();
     }
 

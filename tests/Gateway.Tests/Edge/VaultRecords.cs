@@ -10,7 +10,7 @@ namespace PasswordSync.Gateway.Tests.Edge;
 /// </summary>
 internal sealed class VaultRecords(BackendProcesses backends) : IDisposable
 {
-    private readonly GrpcChannel channel = GrpcChannel.ForAddress(backends.VaultAddress);
+    private readonly GrpcChannel channel = BackendProcesses.ChannelFor(backends.VaultAddress);
 
     private VaultV1.PasswordRecords.PasswordRecordsClient Records => new(channel);
 

@@ -101,7 +101,7 @@ public sealed class RotatePolicyRetryTests(RotatePolicyRetryTests.Fixture fixtur
         public async ValueTask InitializeAsync()
         {
             backends = await BackendProcesses.StartAsync();
-            channel = GrpcChannel.ForAddress(backends.DirectorySyncAddress);
+            channel = BackendProcesses.ChannelFor(backends.DirectorySyncAddress);
             Directory = new PolicyRefusingDirectory(channel);
             world = await SyncWorld.StartAsync(sharedBackends: backends, services: services =>
                 services.AddSingleton(provider => new DirectoryApplier(Directory,

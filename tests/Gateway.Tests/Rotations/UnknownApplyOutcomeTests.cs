@@ -85,7 +85,7 @@ public sealed class UnknownApplyOutcomeTests(UnknownApplyOutcomeTests.Fixture fi
                 new IPEndPoint(IPAddress.Loopback, backends.DirectorySyncAddress.Port));
             world = await SyncWorld.StartAsync(new Dictionary<string, string>
             {
-                ["Gateway:DirectorySync:Address"] = $"http://127.0.0.1:{Relay.Port}",
+                ["Gateway:DirectorySync:Address"] = $"https://127.0.0.1:{Relay.Port}",
                 ["Gateway:Sync:ApplyDeadline"] = "00:00:03",
                 ["Gateway:Sync:RotationLease"] = Lease.ToString("c", CultureInfo.InvariantCulture),
                 ["Gateway:Reconciliation:Enabled"] = "false",

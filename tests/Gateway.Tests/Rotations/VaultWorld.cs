@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Net.Client;
 using PasswordSync.Common.V1;
+using PasswordSync.Gateway.Tests.Harness;
 using PasswordSync.Vault.V1;
 using Record = PasswordSync.Vault.V1.Record;
 
@@ -16,7 +17,7 @@ internal sealed class VaultWorld : IDisposable
 
     public VaultWorld(Uri vaultAddress)
     {
-        channel = GrpcChannel.ForAddress(vaultAddress);
+        channel = BackendProcesses.ChannelFor(vaultAddress);
         Lists = new PasswordLists.PasswordListsClient(channel);
         Records = new PasswordRecords.PasswordRecordsClient(channel);
         Targets = new TargetService.TargetServiceClient(channel);
@@ -71,17 +72,17 @@ internal sealed class VaultWorld : IDisposable
 
     public async Task<Record> CreateRecordAsync(PasswordList list, string userName, string password,
         AccountType type = AccountType.Windows) => await Records.CreateRecordAsync(new CreateRecordRequest
-    {
-        Record = new Record
         {
-            ListId = list.Id,
-            Title = userName,
-            UserName = userName,
-            AccountType = type,
-            GenericValues = { ["generic1"] = RotationDomain.Realm },
-        },
-        InitialPassword = password,
-    });
+            Record = new Record
+            {
+                ListId = list.Id,
+                Title = userName,
+                UserName = userName,
+                AccountType = type,
+                GenericValues = { ["generic1"] = RotationDomain.Realm },
+            },
+            InitialPassword = password,
+        });
 
     public async Task<Record> GetAsync(string recordId) => await Records.GetRecordAsync(new GetRecordRequest { Id = recordId });
 
