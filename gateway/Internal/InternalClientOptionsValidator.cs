@@ -102,7 +102,7 @@ internal sealed class InternalClientOptionsValidator : IValidateOptions<Internal
         {
             using var credentials = InternalTlsCredentials.Load(options);
         }
-        catch (Exception exception) when (exception is CryptographicException or IOException
+        catch (Exception exception) when (exception is CryptographicException or IOException or ArgumentException
             or UnauthorizedAccessException or InvalidOperationException)
         {
             // The exception text names files and formats, never key material.

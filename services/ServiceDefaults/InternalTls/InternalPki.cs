@@ -96,9 +96,9 @@ public static class InternalPki
                 && existing.NotAfter.ToUniversalTime() - DateTime.UtcNow > RenewBefore
                 && Covers(existing, names);
         }
-        catch (CryptographicException)
+        catch (Exception exception) when (exception is CryptographicException or ArgumentException)
         {
-            // Unreadable or mismatched pair: issue a fresh one.
+            // Unreadable, or a key that is not the certificate's: issue a fresh pair.
             return false;
         }
     }

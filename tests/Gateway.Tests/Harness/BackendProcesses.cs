@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Grpc.Net.Client;
@@ -13,6 +14,9 @@ namespace PasswordSync.Gateway.Tests.Harness;
 /// </summary>
 public sealed class BackendProcesses : IAsyncDisposable
 {
+    // Which PKI serves which running backend address, so a test holding only an address can still connect as the gateway.
+    private static readonly ConcurrentDictionary<string, InternalPkiFiles> PkiByAuthority = new();
+
     private BackendProcesses(string stateDirectory, InternalPkiFiles pki, ServiceProcess vault,
         ServiceProcess directorySync, ServicePorts vaultPorts, ServicePorts directorySyncPorts)
     {
@@ -24,6 +28,8 @@ public sealed class BackendProcesses : IAsyncDisposable
         DirectorySyncAddress = new Uri($"https://127.0.0.1:{directorySyncPorts.Grpc}");
         VaultHealthAddress = new Uri($"https://127.0.0.1:{vaultPorts.Health}");
         DirectorySyncHealthAddress = new Uri($"https://127.0.0.1:{directorySyncPorts.Health}");
+        PkiByAuthority[VaultAddress.Authority] = pki;
+        PkiByAuthority[DirectorySyncAddress.Authority] = pki;
     }
 
     public string StateDirectory { get; }
@@ -63,10 +69,23 @@ public sealed class BackendProcesses : IAsyncDisposable
         InternalTlsCredentials.Load(Pki.CaCertificate, Pki.GatewayCertificate, Pki.GatewayKey);
 
     /// <summary>A channel to <paramref name="address"/> presenting the gateway's client certificate (dispose both).</summary>
-    public GrpcChannel ChannelAsGateway(Uri address) =>
+    public GrpcChannel ChannelAsGateway(Uri address) => ChannelAsGateway(address, Pki);
+
+    /// <summary>
+    /// A channel to a running backend's <paramref name="address"/> (<see cref="VaultAddress"/> or
+    /// <see cref="DirectorySyncAddress"/>) presenting the gateway's client certificate: what tests that call a backend
+    /// directly use instead of <c>GrpcChannel.ForAddress(address)</c>, which the backends now refuse.
+    /// </summary>
+    public static GrpcChannel ChannelFor(Uri address) =>
+        PkiByAuthority.TryGetValue(address.Authority, out var pki)
+            ? ChannelAsGateway(address, pki)
+            : throw new InvalidOperationException($"{address} is not the address of running backends.");
+
+    private static GrpcChannel ChannelAsGateway(Uri address, InternalPkiFiles pki) =>
         GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
-            HttpHandler = new CredentialsOwningHandler(LoadGatewayCredentials()),
+            HttpHandler = new CredentialsOwningHandler(
+                InternalTlsCredentials.Load(pki.CaCertificate, pki.GatewayCertificate, pki.GatewayKey)),
             DisposeHttpClient = true,
         });
 
@@ -106,6 +125,8 @@ public sealed class BackendProcesses : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        PkiByAuthority.TryRemove(VaultAddress.Authority, out _);
+        PkiByAuthority.TryRemove(DirectorySyncAddress.Authority, out _);
         await Vault.DisposeAsync();
         await DirectorySync.DisposeAsync();
         try

@@ -127,7 +127,7 @@ public sealed class SyncReportTests(BackendsFixture suite) : IClassFixture<Backe
     {
         using var seed = new VaultSeed(suite.Backends.VaultAddress);
         var checker = new ScriptedRecordChecker { Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
-        using var vault = Grpc.Net.Client.GrpcChannel.ForAddress(suite.Backends.VaultAddress);
+        using var vault = BackendProcesses.ChannelFor(suite.Backends.VaultAddress);
         var counting = new CountingRecordsClient(vault);
         await using var gateway = new DoubledGateway(suite, s =>
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Grpc.Net.Client;
 using PasswordSync.Gateway.Sync;
+using PasswordSync.Gateway.Tests.Harness;
 using PasswordSync.Vault.V1;
 
 namespace PasswordSync.Gateway.Tests.Jobs.Support;
@@ -13,7 +14,7 @@ namespace PasswordSync.Gateway.Tests.Jobs.Support;
 /// </summary>
 public sealed class ScriptedResolver(Uri vaultAddress) : IPendingRotationResolver, IDisposable
 {
-    private readonly GrpcChannel channel = GrpcChannel.ForAddress(vaultAddress);
+    private readonly GrpcChannel channel = BackendProcesses.ChannelFor(vaultAddress);
 
     public ConcurrentQueue<string> Calls { get; } = new();
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Grpc.Core;
 using Grpc.Net.Client;
 using PasswordSync.Gateway.Sync;
+using PasswordSync.Gateway.Tests.Harness;
 using PasswordSync.V1;
 using PasswordSync.Vault.V1;
 
@@ -16,7 +17,7 @@ namespace PasswordSync.Gateway.Tests.Jobs.Support;
 /// </summary>
 public sealed class ScriptedRotator(Uri vaultAddress) : IRecordRotator, IDisposable
 {
-    private readonly GrpcChannel channel = GrpcChannel.ForAddress(vaultAddress);
+    private readonly GrpcChannel channel = BackendProcesses.ChannelFor(vaultAddress);
     private readonly ConcurrentDictionary<string, int> inFlight = new();
     private readonly ConcurrentDictionary<string, int> maxInFlight = new();
 

@@ -1,5 +1,6 @@
 using Grpc.Net.Client;
 using PasswordSync.Common.V1;
+using PasswordSync.Gateway.Tests.Harness;
 using PasswordSync.Vault.V1;
 using Record = PasswordSync.Vault.V1.Record;
 
@@ -15,7 +16,7 @@ public sealed class VaultSeed : IDisposable
 
     public VaultSeed(Uri vaultAddress)
     {
-        channel = GrpcChannel.ForAddress(vaultAddress);
+        channel = BackendProcesses.ChannelFor(vaultAddress);
         Lists = new PasswordLists.PasswordListsClient(channel);
         Records = new PasswordRecords.PasswordRecordsClient(channel);
         Targets = new TargetService.TargetServiceClient(channel);
