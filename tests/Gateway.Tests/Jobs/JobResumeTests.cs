@@ -43,7 +43,10 @@ public sealed class JobResumeTests(BackendsFixture suite) : IClassFixture<Backen
         await RotateAsDeadGatewayAsync(kit, job.Id, deadGateway, finished.Id, commit: true);
         await kit.Seed.Jobs.RecordJobItemAsync(new RecordJobItemRequest
         {
-            JobId = job.Id, Owner = deadGateway, RecordId = finished.Id, Status = VaultJobItemStatus.Succeeded,
+            JobId = job.Id,
+            Owner = deadGateway,
+            RecordId = finished.Id,
+            Status = VaultJobItemStatus.Succeeded,
         }, cancellationToken: Cancel);
         // Committed in the vault, but the gateway died before recording the item.
         var committedRotation = await RotateAsDeadGatewayAsync(kit, job.Id, deadGateway, committed.Id, commit: true);
@@ -53,7 +56,10 @@ public sealed class JobResumeTests(BackendsFixture suite) : IClassFixture<Backen
         var neverBegun = Guid.NewGuid().ToString("N");
         await kit.Seed.Jobs.SetJobItemRotationAsync(new SetJobItemRotationRequest
         {
-            JobId = job.Id, RecordId = notedOnly.Id, Owner = deadGateway, RotationId = neverBegun,
+            JobId = job.Id,
+            RecordId = notedOnly.Id,
+            Owner = deadGateway,
+            RotationId = neverBegun,
         }, cancellationToken: Cancel);
 
         kit.StartGateway();
@@ -119,7 +125,10 @@ public sealed class JobResumeTests(BackendsFixture suite) : IClassFixture<Backen
         var rotationId = Guid.NewGuid().ToString("N");
         await kit.Seed.Jobs.SetJobItemRotationAsync(new SetJobItemRotationRequest
         {
-            JobId = jobId, RecordId = recordId, Owner = owner, RotationId = rotationId,
+            JobId = jobId,
+            RecordId = recordId,
+            Owner = owner,
+            RotationId = rotationId,
         }, cancellationToken: Cancel);
         await kit.Seed.Rotations.BeginRotationAsync(new BeginRotationRequest
         {
