@@ -13,11 +13,13 @@ fi
 
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait' EXIT INT TERM
+# Local insecure mode (loopback only, gRPC over h2c, every local caller treated as the gateway). The mutual-TLS setup
+# comes from `PasswordSync.Gateway.dll create-internal-pki <dir>` and the <Service>:Security settings.
 Vault__KeyringFile="$state/vault.keyring" Vault__Storage__Sqlite__Path="$state/vault.db" Vault__Security__AllowInsecureLocalCalls=true \
-  ASPNETCORE_URLS=http://127.0.0.1:5101 dotnet "$root/services/Vault/bin/Release/net10.0/PasswordSync.Vault.dll" &
+  dotnet "$root/services/Vault/bin/Release/net10.0/PasswordSync.Vault.dll" &
 pids+=($!)
-# gRPC without TLS needs an HTTP/2-only endpoint (prior knowledge): Kestrel speaks only HTTP/1.1 on plain Http1AndHttp2.
-Kestrel__EndpointDefaults__Protocols=Http2 ASPNETCORE_URLS=http://127.0.0.1:5102 dotnet "$root/services/DirectorySync/bin/Release/net10.0/PasswordSync.DirectorySync.dll" &
+DirectorySync__Security__AllowInsecureLocalCalls=true \
+  dotnet "$root/services/DirectorySync/bin/Release/net10.0/PasswordSync.DirectorySync.dll" &
 pids+=($!)
-echo "vault: gRPC on http://127.0.0.1:5101 (h2c, local mode), health on 5111; directory-sync: gRPC on http://127.0.0.1:5102 (h2c). Ctrl-C stops."
+echo "vault: gRPC on http://127.0.0.1:5101 (h2c, local mode), health on 5111; directory-sync: gRPC on http://127.0.0.1:5102 (h2c, local mode), health on 5112. Ctrl-C stops."
 wait

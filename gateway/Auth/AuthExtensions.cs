@@ -1,15 +1,33 @@
+using Google.Protobuf.Reflection;
+using Google.Rpc;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
+using PasswordSync.Gateway.Auth.Bootstrap;
+using PasswordSync.Gateway.Auth.RateLimiting;
+using PasswordSync.ServiceDefaults;
+
 namespace PasswordSync.Gateway.Auth;
 
 public static class AuthExtensions
 {
-    /// <summary>API-key authentication of every public call.</summary>
+    /// <summary>
+    /// API-key authentication of every public call (cached lookups, per-key rate limits), the per-account limit on
+    /// candidate checks, and the bootstrap admin key at start-up. Options (<c>Gateway:Auth</c>) are read at run time.
+    /// </summary>
     public static WebApplicationBuilder AddGatewayAuth(this WebApplicationBuilder builder)
     {
+        builder.AddValidatedOptions<AuthOptions>(AuthOptions.Section);
+        builder.AddValidatedOptions<CandidateCheckOptions>(CandidateCheckOptions.Section);
+        builder.Services.AddSingleton<ApiKeyLookupCache>();
         builder.Services.AddSingleton<IApiKeyAuthenticator, VaultApiKeyAuthenticator>();
+        builder.Services.AddSingleton<KeyRateLimiter>();
         builder.Services.AddSingleton<ApiKeyAuthInterceptor>();
-        builder.Services.AddOptions<CandidateCheckOptions>().BindConfiguration(CandidateCheckOptions.Section);
         builder.Services.AddSingleton<ICandidateCheckLimiter, CandidateCheckLimiter>();
+        builder.Services.AddHostedService<BootstrapAdminKeyService>();
         builder.Services.AddSingleton(TimeProvider.System);
+        // Auth's refusals carry google.rpc.ErrorInfo (reason, retry_after_seconds); JSON transcoding can write them as
+        // HTTP 401/403/429 bodies only when it knows the type. The Edge sets the same registry (gw-edge): harmless twice.
+        builder.Services.Configure<GrpcJsonTranscodingOptions>(transcoding =>
+            transcoding.TypeRegistry = TypeRegistry.FromFiles(ErrorDetailsReflection.Descriptor));
         return builder;
     }
 }

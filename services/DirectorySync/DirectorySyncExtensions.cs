@@ -2,6 +2,7 @@ using PasswordSync.DirectorySync.Connectors;
 using PasswordSync.DirectorySync.Connectors.ActiveDirectory;
 using PasswordSync.DirectorySync.Grpc;
 using PasswordSync.DirectorySync.Resilience;
+using PasswordSync.DirectorySync.Security;
 using PasswordSync.ServiceDefaults;
 
 namespace PasswordSync.DirectorySync;
@@ -11,6 +12,8 @@ public static class DirectorySyncExtensions
 {
     public static IHostApplicationBuilder AddDirectorySync(this IHostApplicationBuilder builder)
     {
+        // First: the gateway-only check must run before any other interceptor.
+        builder.AddDirectorySyncSecurity();
         builder.Services.AddGrpc();
         builder.AddValidatedOptions<DirectorySyncOptions>(DirectorySyncOptions.Section);
         builder.AddValidatedOptions<ResilienceOptions>(ResilienceOptions.Section);

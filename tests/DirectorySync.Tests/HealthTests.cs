@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace PasswordSync.DirectorySync.Tests;
@@ -8,7 +9,9 @@ public sealed class HealthTests
     [Fact]
     public async Task Health_endpoint_reports_healthy()
     {
-        await using var factory = new WebApplicationFactory<Program>();
+        // The in-process test server has no TLS: the explicit local mode (tests/Security covers mutual TLS).
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+            web.UseSetting("DirectorySync:Security:AllowInsecureLocalCalls", "true"));
         using var client = factory.CreateClient();
         using var response = await client.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -25,20 +25,7 @@ internal sealed class ApiKeyEndpoint(
         ServerCallContext context)
     {
         var now = clock.GetUtcNow();
-        var rules = new InputRules().Text("name", request.Name, 100, required: true);
-        if (request.Permissions.Count == 0)
-        {
-            rules.Add("permissions", "needs at least one of READ, REVEAL, WRITE, SYNC, ADMIN.");
-        }
-
-        for (var i = 0; i < request.Permissions.Count; i++)
-        {
-            if (request.Permissions[i] == ApiPermission.Unspecified || !Enum.IsDefined(request.Permissions[i]))
-            {
-                rules.Add($"permissions[{i}]", "is not READ, REVEAL, WRITE, SYNC or ADMIN.");
-            }
-        }
-
+        var rules = NameAndPermissionRules(request.Name, request.Permissions);
         if (request.ListIds.Count > MaxListScope)
         {
             rules.Add("list_ids", $"holds more than {MaxListScope} lists.");
@@ -136,6 +123,79 @@ internal sealed class ApiKeyEndpoint(
         response.Permissions.AddRange(key.Permissions.ToProto());
         response.ListIds.AddRange(key.ListIds);
         return response;
+    }
+
+    public override async Task<EnsureApiKeyResponse> EnsureApiKey(EnsureApiKeyRequest request,
+        ServerCallContext context)
+    {
+        var rules = NameAndPermissionRules(request.Name, request.Permissions);
+        if (!hasher.IsWellFormed(request.ApiKey))
+        {
+            // Never echo the value: it is a secret even when malformed.
+            rules.Add("api_key", $"must be '{Sha256ApiKeyHasher.Prefix}' followed by 43 letters or digits.");
+        }
+
+        rules.ThrowIfAny();
+        var hash = hasher.Hash(request.ApiKey);
+        if (await store.ApiKeys.FindByHashAsync(hash, context.CancellationToken) is { } existing)
+        {
+            return new EnsureApiKeyResponse { Key = existing.ToInfo(), Created = false };
+        }
+
+        var caller = context.GetCaller();
+        var key = new ApiKey
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Name = request.Name,
+            Prefix = hasher.DisplayPrefix(request.ApiKey),
+            Hash = hash,
+            Permissions = request.Permissions.ToModel(),
+            ListIds = [],
+            CreatedBy = caller.Actor,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        try
+        {
+            var created = await store.ApiKeys.CreateAsync(key, new AuditDraft
+            {
+                Action = AuditAction.ApiKeyCreated,
+                Actor = caller.Actor,
+                Detail = $"key {key.Id} '{key.Name}' ({key.Permissions}), registered by its holder",
+            }, context.CancellationToken);
+            ApiKeyLog.Created(logger, created.Id, caller.Actor);
+            return new EnsureApiKeyResponse { Key = created.ToInfo(), Created = true };
+        }
+        catch (StoreException e) when (e.Error == StoreError.AlreadyExists)
+        {
+            // Another caller registered the same key between our lookup and our insert: the hash is unique.
+            var winner = await store.ApiKeys.FindByHashAsync(hash, context.CancellationToken);
+            if (winner is null)
+            {
+                throw;
+            }
+
+            return new EnsureApiKeyResponse { Key = winner.ToInfo(), Created = false };
+        }
+    }
+
+    private static InputRules NameAndPermissionRules(string name,
+        Google.Protobuf.Collections.RepeatedField<ApiPermission> permissions)
+    {
+        var rules = new InputRules().Text("name", name, 100, required: true);
+        if (permissions.Count == 0)
+        {
+            rules.Add("permissions", "needs at least one of READ, REVEAL, WRITE, SYNC, ADMIN.");
+        }
+
+        for (var i = 0; i < permissions.Count; i++)
+        {
+            if (permissions[i] == ApiPermission.Unspecified || !Enum.IsDefined(permissions[i]))
+            {
+                rules.Add($"permissions[{i}]", "is not READ, REVEAL, WRITE, SYNC or ADMIN.");
+            }
+        }
+
+        return rules;
     }
 
     private async Task TouchAsync(string keyId, DateTimeOffset now)

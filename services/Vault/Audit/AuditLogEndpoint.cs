@@ -18,7 +18,7 @@ internal sealed class AuditLogEndpoint(IVaultStore store) : V1.AuditLogService.A
     private static readonly HashSet<AuditAction> GatewayActions = new HashSet<AuditAction>
     {
         AuditAction.OperationFailed, AuditAction.ApiKeyUsed, AuditAction.SyncStateRecorded,
-        AuditAction.JobItemRecorded,
+        AuditAction.JobItemRecorded, AuditAction.PasswordChecked,
     };
 
     public override async Task<ProtoAuditEvent> AppendAuditEvent(AppendAuditEventRequest request,

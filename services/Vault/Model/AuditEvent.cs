@@ -13,6 +13,8 @@ public enum AuditAction
     ApiKeyCreated, ApiKeyRevoked, ApiKeyUsed,
     KeyRotation,
     OperationFailed,
+    // Appended last: the stores keep the action's number, so existing numbers must never move.
+    PasswordChecked,
 }
 
 /// <summary>What a caller asks to be appended; the store assigns sequence, time, and the chain hashes.</summary>

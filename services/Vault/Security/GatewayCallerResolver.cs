@@ -1,7 +1,6 @@
-using System.Net;
 using Grpc.Core;
-using Microsoft.Extensions.Options;
 using PasswordSync.ServiceDefaults;
+using PasswordSync.ServiceDefaults.InternalTls;
 
 namespace PasswordSync.Vault.Security;
 
@@ -10,7 +9,7 @@ namespace PasswordSync.Vault.Security;
 /// development, when the call is local). Only then is the acting user in <see cref="Caller.ActorHeader"/> trusted;
 /// anyone else's header is ignored.
 /// </summary>
-internal sealed class GatewayCallerResolver(GatewayTrust trust, IOptions<VaultSecurityOptions> options) : ICallerResolver
+internal sealed class GatewayCallerResolver(GatewayIdentity identity) : ICallerResolver
 {
     /// <summary>The actor of the gateway's own work (reconciler, job runner) when it names no user.</summary>
     public const string GatewayActor = "gateway";
@@ -21,12 +20,7 @@ internal sealed class GatewayCallerResolver(GatewayTrust trust, IOptions<VaultSe
 
     public Caller Resolve(ServerCallContext context)
     {
-        var connection = context.GetHttpContext().Connection;
-        var certificate = connection.ClientCertificate;
-        var isGateway = certificate is not null
-            ? trust.IsGateway(certificate)
-            : options.Value.AllowInsecureLocalCalls && IsLocal(connection.RemoteIpAddress);
-        if (!isGateway)
+        if (!identity.IsGateway(context))
         {
             return new Caller(UnauthenticatedActor, IsGateway: false);
         }
@@ -50,7 +44,4 @@ internal sealed class GatewayCallerResolver(GatewayTrust trust, IOptions<VaultSe
         actor.Length is > 0 and <= MaxActorLength
         && actor.Trim().Length == actor.Length
         && actor.All(c => !char.IsControl(c) && !char.IsSurrogate(c) && c != '\uFFFD');
-
-    // No remote address means an in-process caller (test server, Unix socket): local by construction.
-    private static bool IsLocal(IPAddress? remote) => remote is null || IPAddress.IsLoopback(remote);
 }

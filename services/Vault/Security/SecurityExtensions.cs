@@ -1,26 +1,25 @@
 using Grpc.AspNetCore.Server;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using PasswordSync.ServiceDefaults;
+using PasswordSync.ServiceDefaults.InternalTls;
 
 namespace PasswordSync.Vault.Security;
 
 public static class SecurityExtensions
 {
     /// <summary>
+    /// The vault as an internal service: section <c>Vault:Security</c>, gRPC on 5101 (mutual TLS), health on 5111.
+    /// The start-up log category is the one this line had before the shared code existed, so filters keep matching.
+    /// </summary>
+    public static readonly InternalTlsService Service = new("vault", "Vault:Security", DefaultGrpcPort: 5101,
+        DefaultHealthPort: 5111, StartupLogCategory: "PasswordSync.Vault.Security.SecurityStartupLog");
+
+    /// <summary>
     /// Mutual TLS toward the gateway, the caller resolver and the interceptor that refuses everyone else. Call before
     /// any other gRPC interceptor is added, so refusal happens first.
     /// </summary>
     public static IHostApplicationBuilder AddVaultSecurity(this IHostApplicationBuilder builder)
     {
-        builder.AddValidatedOptions<VaultSecurityOptions>(VaultSecurityOptions.SectionName);
-        builder.Services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<VaultSecurityOptions>, VaultSecurityOptionsValidator>());
-        builder.Services.AddSingleton<GatewayTrust>();
+        builder.AddInternalTls(Service);
         builder.Services.AddSingleton<ICallerResolver, GatewayCallerResolver>();
-        builder.Services.AddTransient<IConfigureOptions<KestrelServerOptions>, VaultKestrelSetup>();
-        builder.Services.AddHostedService<SecurityStartupLog>();
         builder.Services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<GatewayOnlyInterceptor>());
         return builder;
     }

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using PasswordSync.ServiceDefaults;
 using PasswordSync.Vault.Crypto;
+using PasswordSync.Vault.KeyManagement;
 using PasswordSync.Vault.Model;
 using PasswordSync.Vault.Security;
 using PasswordSync.Vault.Storage;
@@ -131,6 +132,25 @@ internal sealed class TargetEndpoint(
         var target = await store.Targets.FindByNameAsync(request.Name, context.CancellationToken)
             ?? throw RpcErrors.NotFound("Target named", request.Name);
         return target.ToProto();
+    }
+
+    public override async Task<TargetCredential> GetTargetCredential(GetTargetCredentialRequest request,
+        ServerCallContext context)
+    {
+        new InputRules()
+            .Id("target_id", request.TargetId)
+            .Text("purpose", request.Purpose, 512, required: true)
+            .ThrowIfAny();
+        var caller = context.GetCaller();
+        var target = await GetExistingAsync(request.TargetId, context.CancellationToken);
+        var password = Unsealing.Open(() =>
+            cipher.OpenStandalone(target.Id, TargetFields.PrivilegedPassword, target.SealedPrivilegedPassword));
+        // Audited before the secret leaves: if the audit write fails, nothing is returned.
+        await store.Audit.AppendAsync(null,
+            Audit(AuditAction.SyncMaterialUsed, caller, target.Id, "Privileged credential used: " + request.Purpose),
+            context.CancellationToken);
+        TargetLog.CredentialServed(logger, target.Id, caller.Actor);
+        return new TargetCredential { Target = target.ToProto(), PrivilegedPassword = password };
     }
 
     private async Task<ModelTarget> GetExistingAsync(string id, CancellationToken cancellationToken) =>

@@ -10,4 +10,8 @@ internal static partial class TargetLog
 
     [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "Target {TargetId} deleted by {Actor}")]
     public static partial void Deleted(ILogger logger, string targetId, string actor);
+
+    [LoggerMessage(EventId = 3204, Level = LogLevel.Information,
+        Message = "Privileged credential of target {TargetId} served to {Actor}")]
+    public static partial void CredentialServed(ILogger logger, string targetId, string actor);
 }

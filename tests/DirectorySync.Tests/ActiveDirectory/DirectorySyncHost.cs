@@ -27,6 +27,8 @@ public sealed class DirectorySyncHost : IAsyncDisposable
     {
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            // The in-process test server has no TLS: the explicit local mode (tests/Security covers mutual TLS).
+            web.UseSetting("DirectorySync:Security:AllowInsecureLocalCalls", "true");
             web.UseSetting("DirectorySync:Resilience:MaxRetryAttempts", "2");
             web.UseSetting("DirectorySync:Resilience:RetryBaseDelay", "00:00:00.050");
             web.UseSetting("DirectorySync:Resilience:BreakerMinimumThroughput", "3");

@@ -11,7 +11,10 @@ public sealed class StartupValidationTests
     public async Task Zero_concurrency_per_server_fails_the_start()
     {
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-            web.UseSetting("DirectorySync:Resilience:MaxConcurrencyPerServer", "0"));
+        {
+            web.UseSetting("DirectorySync:Security:AllowInsecureLocalCalls", "true");
+            web.UseSetting("DirectorySync:Resilience:MaxConcurrencyPerServer", "0");
+        });
 
         var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
 

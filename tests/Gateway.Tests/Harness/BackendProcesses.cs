@@ -1,22 +1,29 @@
 using System.Diagnostics;
+using System.Globalization;
+using Grpc.Net.Client;
+using PasswordSync.Gateway.Internal;
+using PasswordSync.ServiceDefaults.InternalTls;
 
 namespace PasswordSync.Gateway.Tests.Harness;
 
 /// <summary>
 /// The vault (SQLite store, fresh key ring, in a temporary state folder) and directory-sync, each a real process on
-/// free loopback ports. FIRST VERSION: both in their local insecure mode (h2c on loopback); the internal-TLS work
-/// switches this to mutual TLS with a generated internal CA.
+/// free loopback ports, both accepting only the gateway over mutual TLS with an internal PKI generated for this
+/// instance (<see cref="Pki"/>, in the state folder); health on separate ports without client certificates.
 /// </summary>
 public sealed class BackendProcesses : IAsyncDisposable
 {
-    private BackendProcesses(string stateDirectory, ServiceProcess vault, ServiceProcess directorySync,
-        int vaultPort, int directorySyncPort)
+    private BackendProcesses(string stateDirectory, InternalPkiFiles pki, ServiceProcess vault,
+        ServiceProcess directorySync, ServicePorts vaultPorts, ServicePorts directorySyncPorts)
     {
         StateDirectory = stateDirectory;
+        Pki = pki;
         Vault = vault;
         DirectorySync = directorySync;
-        VaultAddress = new Uri($"http://127.0.0.1:{vaultPort}");
-        DirectorySyncAddress = new Uri($"http://127.0.0.1:{directorySyncPort}");
+        VaultAddress = new Uri($"https://127.0.0.1:{vaultPorts.Grpc}");
+        DirectorySyncAddress = new Uri($"https://127.0.0.1:{directorySyncPorts.Grpc}");
+        VaultHealthAddress = new Uri($"https://127.0.0.1:{vaultPorts.Health}");
+        DirectorySyncHealthAddress = new Uri($"https://127.0.0.1:{directorySyncPorts.Health}");
     }
 
     public string StateDirectory { get; }
@@ -29,6 +36,15 @@ public sealed class BackendProcesses : IAsyncDisposable
 
     public Uri DirectorySyncAddress { get; }
 
+    /// <summary>The vault's health port (TLS, no client certificate).</summary>
+    public Uri VaultHealthAddress { get; }
+
+    /// <summary>Directory-sync's health port (TLS, no client certificate).</summary>
+    public Uri DirectorySyncHealthAddress { get; }
+
+    /// <summary>The internal PKI both services trust (CA, server certificates, the gateway's client certificate).</summary>
+    public InternalPkiFiles Pki { get; }
+
     /// <summary>The vault's SQLite database file (tests search it for plaintext passwords).</summary>
     public string VaultDatabasePath => Path.Combine(StateDirectory, "vault.db");
 
@@ -37,7 +53,22 @@ public sealed class BackendProcesses : IAsyncDisposable
     {
         ["Gateway:Vault:Address"] = VaultAddress.ToString(),
         ["Gateway:DirectorySync:Address"] = DirectorySyncAddress.ToString(),
+        ["Gateway:Internal:CaPath"] = Pki.CaCertificate,
+        ["Gateway:Internal:ClientCertificatePath"] = Pki.GatewayCertificate,
+        ["Gateway:Internal:ClientKeyPath"] = Pki.GatewayKey,
     };
+
+    /// <summary>The gateway's own credentials (client certificate, internal CA), as the gateway loads them.</summary>
+    public InternalTlsCredentials LoadGatewayCredentials() =>
+        InternalTlsCredentials.Load(Pki.CaCertificate, Pki.GatewayCertificate, Pki.GatewayKey);
+
+    /// <summary>A channel to <paramref name="address"/> presenting the gateway's client certificate (dispose both).</summary>
+    public GrpcChannel ChannelAsGateway(Uri address) =>
+        GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            HttpHandler = new CredentialsOwningHandler(LoadGatewayCredentials()),
+            DisposeHttpClient = true,
+        });
 
     public static async Task<BackendProcesses> StartAsync()
     {
@@ -45,29 +76,24 @@ public sealed class BackendProcesses : IAsyncDisposable
         var keyring = Path.Combine(state, "vault.keyring");
         await CreateKeyringAsync(keyring);
 
-        var vaultPort = FreePort.Next();
-        var vault = ServiceProcess.Start("vault", ServiceBinaries.Vault, new Dictionary<string, string>
-        {
-            ["Vault__KeyringFile"] = keyring,
-            ["Vault__Storage__Sqlite__Path"] = Path.Combine(state, "vault.db"),
-            ["Vault__Security__AllowInsecureLocalCalls"] = "true",
-            ["Vault__Security__GrpcPort"] = vaultPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Vault__Security__HealthPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        var pki = InternalPki.Ensure(Path.Combine(state, "pki"));
 
-        var directoryPort = FreePort.Next();
+        var vaultPorts = new ServicePorts(FreePort.Next(), FreePort.Next());
+        var vaultSettings = SecuritySettings("Vault", vaultPorts, pki, pki.VaultCertificate, pki.VaultKey);
+        vaultSettings["Vault__KeyringFile"] = keyring;
+        vaultSettings["Vault__Storage__Sqlite__Path"] = Path.Combine(state, "vault.db");
+        var vault = ServiceProcess.Start("vault", ServiceBinaries.Vault, vaultSettings);
+
+        var directorySyncPorts = new ServicePorts(FreePort.Next(), FreePort.Next());
         var directorySync = ServiceProcess.Start("directory-sync", ServiceBinaries.DirectorySync,
-            new Dictionary<string, string>
-            {
-                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{directoryPort}",
-                ["Kestrel__EndpointDefaults__Protocols"] = "Http2",
-            });
+            SecuritySettings("DirectorySync", directorySyncPorts, pki, pki.DirectorySyncCertificate,
+                pki.DirectorySyncKey));
 
-        var backends = new BackendProcesses(state, vault, directorySync, vaultPort, directoryPort);
+        var backends = new BackendProcesses(state, pki, vault, directorySync, vaultPorts, directorySyncPorts);
         try
         {
-            await vault.WaitForPortAsync(vaultPort, TimeSpan.FromSeconds(60));
-            await directorySync.WaitForPortAsync(directoryPort, TimeSpan.FromSeconds(60));
+            await vault.WaitForPortAsync(vaultPorts.Grpc, TimeSpan.FromSeconds(60));
+            await directorySync.WaitForPortAsync(directorySyncPorts.Grpc, TimeSpan.FromSeconds(60));
         }
         catch
         {
@@ -92,6 +118,18 @@ public sealed class BackendProcesses : IAsyncDisposable
         }
     }
 
+    // The services' mutual-TLS settings (section <Service>:Security), as environment variables.
+    private static Dictionary<string, string> SecuritySettings(string service, ServicePorts ports, InternalPkiFiles pki,
+        string certificate, string key) => new()
+        {
+            [$"{service}__Security__ListenAddress"] = "127.0.0.1",
+            [$"{service}__Security__GrpcPort"] = ports.Grpc.ToString(CultureInfo.InvariantCulture),
+            [$"{service}__Security__HealthPort"] = ports.Health.ToString(CultureInfo.InvariantCulture),
+            [$"{service}__Security__ServerCertificatePath"] = certificate,
+            [$"{service}__Security__ServerKeyPath"] = key,
+            [$"{service}__Security__ClientCaPath"] = pki.CaCertificate,
+        };
+
     private static async Task CreateKeyringAsync(string path)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -104,6 +142,22 @@ public sealed class BackendProcesses : IAsyncDisposable
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"create-keyring failed ({process.ExitCode}): {stderr}");
+        }
+    }
+
+    private sealed record ServicePorts(int Grpc, int Health);
+
+    // Keeps the credentials alive as long as the channel's handler, and releases them with it.
+    private sealed class CredentialsOwningHandler(InternalTlsCredentials credentials)
+        : DelegatingHandler(InternalHttpHandler.Create(credentials))
+    {
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (disposing)
+            {
+                credentials.Dispose();
+            }
         }
     }
 }

@@ -54,7 +54,8 @@ public sealed class InProcessGateway : WebApplicationFactory<Program>
     public async Task<string> CreateApiKeyAsync(string name, IEnumerable<ApiPermission> permissions,
         IEnumerable<string>? listIds = null)
     {
-        using var channel = GrpcChannel.ForAddress(Backends.VaultAddress);
+        // The vault accepts only the gateway: present the gateway's client certificate, as the gateway does.
+        using var channel = Backends.ChannelAsGateway(Backends.VaultAddress);
         var client = new ApiKeyService.ApiKeyServiceClient(channel);
         var request = new CreateApiKeyRequest { Name = name };
         request.Permissions.AddRange(permissions);

@@ -116,6 +116,60 @@ public sealed class ApiKeyTests : IAsyncLifetime
         Assert.Empty((await _host.Store.ApiKeys.ListAsync(PageRequest.First(), Ct)).Items);
     }
 
+    [Fact]
+    public async Task Ensured_key_is_stored_once_even_when_registered_concurrently_and_then_found_by_lookup()
+    {
+        var secret = new PasswordSync.Vault.Crypto.Sha256ApiKeyHasher().NewApiKey();
+        _issuedKeys.Add(secret);
+        var request = new EnsureApiKeyRequest { ApiKey = secret, Name = "bootstrap-admin", Permissions = { ApiPermission.Admin } };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            _keys.EnsureApiKeyAsync(request, cancellationToken: Ct).ResponseAsync));
+
+        Assert.Single(answers, a => a.Created);
+        Assert.Single(answers.Select(a => a.Key.Id).Distinct());
+        var stored = Assert.Single((await _host.Store.ApiKeys.ListAsync(PageRequest.First(), Ct)).Items);
+        Assert.Equal(ApiPermissions.Admin, stored.Permissions);
+        Assert.Empty(stored.ListIds);
+        var found = await _keys.LookupApiKeyAsync(new LookupApiKeyRequest { ApiKey = secret }, cancellationToken: Ct);
+        Assert.Equal(stored.Id, found.KeyId);
+        Assert.Equal([ApiPermission.Admin], found.Permissions);
+    }
+
+    [Fact]
+    public async Task Ensure_returns_an_existing_key_as_stored_even_when_revoked()
+    {
+        var created = await CreateAsync(new CreateApiKeyRequest { Name = "existing", Permissions = { ApiPermission.Read } });
+        await _keys.RevokeApiKeyAsync(new RevokeApiKeyRequest { KeyId = created.Key.Id }, cancellationToken: Ct);
+
+        var ensured = await _keys.EnsureApiKeyAsync(new EnsureApiKeyRequest
+        {
+            ApiKey = created.ApiKey, Name = "other-name", Permissions = { ApiPermission.Admin },
+        }, cancellationToken: Ct);
+
+        Assert.False(ensured.Created);
+        Assert.Equal(created.Key.Id, ensured.Key.Id);
+        Assert.Equal([ApiPermission.Read], ensured.Key.Permissions);
+        Assert.NotNull(ensured.Key.RevokedAt);
+        Assert.Single((await _host.Store.ApiKeys.ListAsync(PageRequest.First(), Ct)).Items);
+    }
+
+    [Fact]
+    public async Task Ensure_with_a_malformed_key_names_the_fields_without_echoing_the_value_and_stores_nothing()
+    {
+        const string Malformed = "pws_too-short-secret-value";
+        var error = await Assert.ThrowsAsync<RpcException>(() => _keys.EnsureApiKeyAsync(new EnsureApiKeyRequest
+        {
+            ApiKey = Malformed, Name = "", Permissions = { ApiPermission.Unspecified },
+        }, cancellationToken: Ct).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(["name", "permissions[0]", "api_key"], error.GetViolatedFields());
+        Assert.DoesNotContain(Malformed, error.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty((await _host.Store.ApiKeys.ListAsync(PageRequest.First(), Ct)).Items);
+        _host.Logs.AssertContainsNone(Malformed);
+    }
+
     private async Task<CreateApiKeyResponse> CreateAsync(CreateApiKeyRequest request)
     {
         var created = await _keys.CreateApiKeyAsync(request, cancellationToken: Ct);

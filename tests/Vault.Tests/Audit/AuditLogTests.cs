@@ -68,6 +68,28 @@ public sealed class AuditLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_gateway_may_append_a_password_check_and_find_it_by_action()
+    {
+        var record = await _host.SeedRecordAsync(null);
+        var appended = await _audit.AppendAuditEventAsync(new AppendAuditEventRequest
+        {
+            RequestId = MtlsVaultHost.NewId(),
+            Action = "PasswordChecked",
+            ListId = record.ListId,
+            RecordId = record.Id,
+            Detail = "candidate password checked: MISMATCH",
+        }, cancellationToken: Ct);
+
+        Assert.Equal("PasswordChecked", appended.Action);
+        var found = await _audit.QueryAuditAsync(new QueryAuditRequest { RecordId = record.Id, Action = "PasswordChecked" },
+            cancellationToken: Ct);
+        Assert.Equal([appended.Sequence], found.Events.Select(e => e.Sequence));
+        // Appended after every older action, so the numbers already stored for those actions keep their meaning.
+        Assert.Equal(Enum.GetValues<PasswordSync.Vault.Model.AuditAction>().Max(),
+            PasswordSync.Vault.Model.AuditAction.PasswordChecked);
+    }
+
+    [Fact]
     public async Task Verify_returns_the_head_hash_of_the_last_event()
     {
         await _host.SeedRecordAsync(null);
