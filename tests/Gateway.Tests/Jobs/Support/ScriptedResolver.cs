@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Grpc.Net.Client;
+using PasswordSync.Gateway.Tests.Harness;
 using PasswordSync.Gateway.Sync;
 using PasswordSync.Vault.V1;
 
@@ -11,9 +12,9 @@ namespace PasswordSync.Gateway.Tests.Jobs.Support;
 /// once the lease has expired) and commits it, as the real resolver does when the pending password is proven. It
 /// records which records it was asked about.
 /// </summary>
-public sealed class ScriptedResolver(Uri vaultAddress) : IPendingRotationResolver, IDisposable
+public sealed class ScriptedResolver(BackendProcesses backends) : IPendingRotationResolver, IDisposable
 {
-    private readonly GrpcChannel channel = GrpcChannel.ForAddress(vaultAddress);
+    private readonly GrpcChannel channel = backends.ChannelAsGateway(backends.VaultAddress);
 
     public ConcurrentQueue<string> Calls { get; } = new();
 

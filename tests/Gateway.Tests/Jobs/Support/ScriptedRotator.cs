@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
 using Grpc.Net.Client;
+using PasswordSync.Gateway.Tests.Harness;
 using PasswordSync.Gateway.Sync;
 using PasswordSync.V1;
 using PasswordSync.Vault.V1;
@@ -14,9 +15,9 @@ namespace PasswordSync.Gateway.Tests.Jobs.Support;
 /// log carry what a real rotation leaves behind. It measures how the job runner schedules it: commands received,
 /// rotations per record, rotations in flight per target.
 /// </summary>
-public sealed class ScriptedRotator(Uri vaultAddress) : IRecordRotator, IDisposable
+public sealed class ScriptedRotator(BackendProcesses backends) : IRecordRotator, IDisposable
 {
-    private readonly GrpcChannel channel = GrpcChannel.ForAddress(vaultAddress);
+    private readonly GrpcChannel channel = backends.ChannelAsGateway(backends.VaultAddress);
     private readonly ConcurrentDictionary<string, int> inFlight = new();
     private readonly ConcurrentDictionary<string, int> maxInFlight = new();
 

@@ -1,4 +1,5 @@
 using Grpc.Net.Client;
+using PasswordSync.Gateway.Tests.Harness;
 using PasswordSync.Common.V1;
 using PasswordSync.Vault.V1;
 using Record = PasswordSync.Vault.V1.Record;
@@ -13,9 +14,10 @@ public sealed class VaultSeed : IDisposable
 {
     private readonly GrpcChannel channel;
 
-    public VaultSeed(Uri vaultAddress)
+    public VaultSeed(BackendProcesses backends)
     {
-        channel = GrpcChannel.ForAddress(vaultAddress);
+        // Mutual TLS: the vault accepts only the gateway's client certificate.
+        channel = backends.ChannelAsGateway(backends.VaultAddress);
         Lists = new PasswordLists.PasswordListsClient(channel);
         Records = new PasswordRecords.PasswordRecordsClient(channel);
         Targets = new TargetService.TargetServiceClient(channel);
