@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Grpc.Net.Client;
-using PasswordSync.Gateway.Tests.Harness;
 using PasswordSync.Gateway.Sync;
+using PasswordSync.Gateway.Tests.Harness;
 using PasswordSync.Vault.V1;
 
 namespace PasswordSync.Gateway.Tests.Jobs.Support;

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
 using Grpc.Net.Client;
-using PasswordSync.Gateway.Tests.Harness;
 using PasswordSync.Gateway.Sync;
+using PasswordSync.Gateway.Tests.Harness;
 using PasswordSync.V1;
 using PasswordSync.Vault.V1;
 

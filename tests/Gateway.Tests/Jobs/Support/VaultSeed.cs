@@ -1,6 +1,6 @@
 using Grpc.Net.Client;
-using PasswordSync.Gateway.Tests.Harness;
 using PasswordSync.Common.V1;
+using PasswordSync.Gateway.Tests.Harness;
 using PasswordSync.Vault.V1;
 using Record = PasswordSync.Vault.V1.Record;
 
