@@ -268,11 +268,12 @@ internal sealed class JobRun(
                     RequestCancel();
                 }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
             {
+                // The run ended (a renewal in flight is cancelled too, surfacing as RpcException Cancelled).
                 return;
             }
-            catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
+            catch (RpcException e)
             {
                 // A missed renewal is survivable (two fit in a lease); the next one tries again.
                 JobsLog.PollFailed(logger, e);

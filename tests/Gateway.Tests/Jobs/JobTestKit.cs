@@ -41,8 +41,8 @@ internal sealed class JobTestKit : IAsyncDisposable
     public static async Task<JobTestKit> CreateAsync(BackendsFixture suite, bool startGateway = true,
         IReadOnlyDictionary<string, string>? configuration = null)
     {
-        var kit = new JobTestKit(suite, new VaultSeed(suite.Backends.VaultAddress),
-            new ScriptedRotator(suite.Backends.VaultAddress), new ScriptedResolver(suite.Backends.VaultAddress));
+        var kit = new JobTestKit(suite, new VaultSeed(suite.Backends),
+            new ScriptedRotator(suite.Backends), new ScriptedResolver(suite.Backends));
         kit.Domain = VaultSeed.Unique("job") + ".test";
         await kit.Seed.CreateAdTargetAsync(kit.Domain);
         kit.List = await kit.Seed.CreateReadyListAsync(VaultSeed.Unique("jobs"));

@@ -23,7 +23,7 @@ public sealed class SyncReportTests(BackendsFixture suite) : IClassFixture<Backe
     [Fact]
     public async Task Streams_one_result_per_record_then_a_summary_and_explains_records_that_are_not_sync_enabled()
     {
-        using var seed = new VaultSeed(suite.Backends.VaultAddress);
+        using var seed = new VaultSeed(suite.Backends);
         var checker = new ScriptedRecordChecker();
         await using var gateway = new DoubledGateway(suite, s => s.AddSingleton<IRecordChecker>(checker));
         var domain = VaultSeed.Unique("rpt") + ".test";
@@ -59,7 +59,7 @@ public sealed class SyncReportTests(BackendsFixture suite) : IClassFixture<Backe
     [Fact]
     public async Task Over_http_the_report_is_newline_delimited_json_ending_with_the_summary()
     {
-        using var seed = new VaultSeed(suite.Backends.VaultAddress);
+        using var seed = new VaultSeed(suite.Backends);
         var checker = new ScriptedRecordChecker();
         await using var gateway = new DoubledGateway(suite, s => s.AddSingleton<IRecordChecker>(checker));
         var domain = VaultSeed.Unique("rpt") + ".test";
@@ -87,7 +87,7 @@ public sealed class SyncReportTests(BackendsFixture suite) : IClassFixture<Backe
     [Fact]
     public async Task Results_stream_while_other_checks_are_still_running_and_each_target_gets_at_most_the_requested_concurrency()
     {
-        using var seed = new VaultSeed(suite.Backends.VaultAddress);
+        using var seed = new VaultSeed(suite.Backends);
         var checker = new ScriptedRecordChecker { Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
         await using var gateway = new DoubledGateway(suite, s => s.AddSingleton<IRecordChecker>(checker));
         var domainA = VaultSeed.Unique("rpta") + ".test";
@@ -125,9 +125,9 @@ public sealed class SyncReportTests(BackendsFixture suite) : IClassFixture<Backe
     [Fact]
     public async Task A_large_list_is_read_page_by_page_with_a_bounded_number_of_records_in_flight()
     {
-        using var seed = new VaultSeed(suite.Backends.VaultAddress);
+        using var seed = new VaultSeed(suite.Backends);
         var checker = new ScriptedRecordChecker { Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
-        using var vault = BackendProcesses.ChannelFor(suite.Backends.VaultAddress);
+        using var vault = suite.Backends.ChannelAsGateway(suite.Backends.VaultAddress);
         var counting = new CountingRecordsClient(vault);
         await using var gateway = new DoubledGateway(suite, s =>
         {
@@ -165,7 +165,7 @@ public sealed class SyncReportTests(BackendsFixture suite) : IClassFixture<Backe
     [Fact]
     public async Task When_the_caller_leaves_the_report_stops_checking()
     {
-        using var seed = new VaultSeed(suite.Backends.VaultAddress);
+        using var seed = new VaultSeed(suite.Backends);
         var checker = new ScriptedRecordChecker { Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
         await using var gateway = new DoubledGateway(suite, s => s.AddSingleton<IRecordChecker>(checker));
         var domain = VaultSeed.Unique("rptc") + ".test";
@@ -190,7 +190,7 @@ public sealed class SyncReportTests(BackendsFixture suite) : IClassFixture<Backe
     [Fact]
     public async Task Unknown_list_is_not_found_and_keys_without_sync_or_scope_are_refused()
     {
-        using var seed = new VaultSeed(suite.Backends.VaultAddress);
+        using var seed = new VaultSeed(suite.Backends);
         var checker = new ScriptedRecordChecker();
         await using var gateway = new DoubledGateway(suite, s => s.AddSingleton<IRecordChecker>(checker));
         var list = await seed.CreateReadyListAsync(VaultSeed.Unique("report-auth"));

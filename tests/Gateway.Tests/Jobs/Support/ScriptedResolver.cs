@@ -12,9 +12,9 @@ namespace PasswordSync.Gateway.Tests.Jobs.Support;
 /// once the lease has expired) and commits it, as the real resolver does when the pending password is proven. It
 /// records which records it was asked about.
 /// </summary>
-public sealed class ScriptedResolver(Uri vaultAddress) : IPendingRotationResolver, IDisposable
+public sealed class ScriptedResolver(BackendProcesses backends) : IPendingRotationResolver, IDisposable
 {
-    private readonly GrpcChannel channel = BackendProcesses.ChannelFor(vaultAddress);
+    private readonly GrpcChannel channel = backends.ChannelAsGateway(backends.VaultAddress);
 
     public ConcurrentQueue<string> Calls { get; } = new();
 

@@ -15,9 +15,9 @@ namespace PasswordSync.Gateway.Tests.Jobs.Support;
 /// log carry what a real rotation leaves behind. It measures how the job runner schedules it: commands received,
 /// rotations per record, rotations in flight per target.
 /// </summary>
-public sealed class ScriptedRotator(Uri vaultAddress) : IRecordRotator, IDisposable
+public sealed class ScriptedRotator(BackendProcesses backends) : IRecordRotator, IDisposable
 {
-    private readonly GrpcChannel channel = BackendProcesses.ChannelFor(vaultAddress);
+    private readonly GrpcChannel channel = backends.ChannelAsGateway(backends.VaultAddress);
     private readonly ConcurrentDictionary<string, int> inFlight = new();
     private readonly ConcurrentDictionary<string, int> maxInFlight = new();
 

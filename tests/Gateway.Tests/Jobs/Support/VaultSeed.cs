@@ -14,9 +14,10 @@ public sealed class VaultSeed : IDisposable
 {
     private readonly GrpcChannel channel;
 
-    public VaultSeed(Uri vaultAddress)
+    public VaultSeed(BackendProcesses backends)
     {
-        channel = BackendProcesses.ChannelFor(vaultAddress);
+        // Mutual TLS: the vault accepts only the gateway's client certificate.
+        channel = backends.ChannelAsGateway(backends.VaultAddress);
         Lists = new PasswordLists.PasswordListsClient(channel);
         Records = new PasswordRecords.PasswordRecordsClient(channel);
         Targets = new TargetService.TargetServiceClient(channel);
