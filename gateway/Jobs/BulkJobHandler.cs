@@ -46,7 +46,8 @@ internal sealed class BulkJobHandler(
             Options = new JobOptions
             {
                 DryRun = request.DryRun,
-                VerifyAfterSet = request.VerifyAfterSet,
+                // Unset means verify, as for save and sync: a rotation is committed only once proven.
+                VerifyAfterSet = !request.HasVerifyAfterSet || request.VerifyAfterSet,
                 Concurrency = request.Concurrency == 0
                     ? settings.DefaultConcurrencyPerTarget
                     : Math.Min(request.Concurrency, settings.MaxConcurrencyPerTarget),

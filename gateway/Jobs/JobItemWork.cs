@@ -135,6 +135,11 @@ internal sealed class JobItemWork(
                     "Rotated: the rotation committed before the gateway running the job stopped; not rotated again.",
                     rotationId);
                 break;
+            case RotationFate.Aborted when detail.Contains("RECONCILED:", StringComparison.Ordinal):
+                // The reconciler proved the pending password never reached the directory (its gateway died before the
+                // write): the directory did not refuse anything, so the item is rotated once more with a fresh id.
+                await RotateAsync(recordId, cancellationToken);
+                break;
             case RotationFate.Aborted:
                 await recorder.RecordAsync(recordId, VaultJobItemStatus.Failed, "ROTATION_ABORTED",
                     $"The directory refused the new password; the current one is unchanged ({detail}).", rotationId);
@@ -172,8 +177,9 @@ internal sealed class JobItemWork(
                     $"Rotated (settled after a gateway stopped): {resolution.Detail}", rotationId);
                 break;
             case PendingOutcome.Aborted:
-                await recorder.RecordAsync(recordId, VaultJobItemStatus.Failed, "ROTATION_ABORTED",
-                    resolution.Detail, rotationId);
+                // Evidence shows the pending password never reached the directory (the current one is still
+                // accepted): nothing was refused, so the item is rotated once more with a fresh rotation id.
+                await RotateAsync(recordId, cancellationToken);
                 break;
             case PendingOutcome.OutOfSync:
                 await recorder.RecordAsync(recordId, VaultJobItemStatus.Failed, "OUT_OF_SYNC", resolution.Detail,

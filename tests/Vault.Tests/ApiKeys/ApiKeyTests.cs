@@ -144,7 +144,9 @@ public sealed class ApiKeyTests : IAsyncLifetime
 
         var ensured = await _keys.EnsureApiKeyAsync(new EnsureApiKeyRequest
         {
-            ApiKey = created.ApiKey, Name = "other-name", Permissions = { ApiPermission.Admin },
+            ApiKey = created.ApiKey,
+            Name = "other-name",
+            Permissions = { ApiPermission.Admin },
         }, cancellationToken: Ct);
 
         Assert.False(ensured.Created);
@@ -160,7 +162,9 @@ public sealed class ApiKeyTests : IAsyncLifetime
         const string Malformed = "pws_too-short-secret-value";
         var error = await Assert.ThrowsAsync<RpcException>(() => _keys.EnsureApiKeyAsync(new EnsureApiKeyRequest
         {
-            ApiKey = Malformed, Name = "", Permissions = { ApiPermission.Unspecified },
+            ApiKey = Malformed,
+            Name = "",
+            Permissions = { ApiPermission.Unspecified },
         }, cancellationToken: Ct).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
