@@ -35,6 +35,8 @@ public sealed class AdAccounts(DomainController dc) : IAsyncDisposable
         return password;
     }
 
+    private const int ServerUnavailable = 81;
+
     /// <summary>The name an account with this number would have (also for accounts that must NOT exist).</summary>
     public string NameFor(int number) => $"e2e-{RunId}-{number:D3}";
 
@@ -46,10 +48,32 @@ public sealed class AdAccounts(DomainController dc) : IAsyncDisposable
         var chunks = numbers.Select((number, index) => (number, index)).Chunk((count + Workers - 1) / Workers);
         await Task.WhenAll(chunks.Select(chunk => Task.Run(() =>
         {
-            using var connection = dc.AdminConnection();
-            foreach (var (number, index) in chunk)
+            var connection = dc.AdminConnection();
+            try
             {
-                results[index] = Add(connection, NameFor(number));
+                foreach (var (number, index) in chunk)
+                {
+                    for (var attempt = 1; ; attempt++)
+                    {
+                        try
+                        {
+                            results[index] = Add(connection, NameFor(number));
+                            break;
+                        }
+                        catch (LdapException e) when (e.ErrorCode == ServerUnavailable && attempt < 5)
+                        {
+                            // Set-up only: a connection refused or a TLS set-up lost while every test project starts
+                            // at once against the one DC. A fresh connection after a pause; the assertions never retry.
+                            connection.Dispose();
+                            Thread.Sleep(TimeSpan.FromMilliseconds(500 * attempt));
+                            connection = dc.AdminConnection();
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                connection.Dispose();
             }
         })));
         return results;

@@ -26,6 +26,23 @@ internal static class JobDomain
     /// <summary>A fresh enabled account "job-…" with the given password.</summary>
     public static JobUser CreateUser(string password)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return TryCreateUser(password);
+            }
+            catch (LdapException e) when (e.ErrorCode == 81 && attempt < 5)
+            {
+                // Set-up only (81: server unavailable — refused or TLS set-up lost while every test project starts at
+                // once against the one DC): a fresh connection and name after a pause; assertions never retry.
+                Thread.Sleep(TimeSpan.FromMilliseconds(500 * attempt));
+            }
+        }
+    }
+
+    private static JobUser TryCreateUser(string password)
+    {
         if (!OperatingSystem.IsLinux())
         {
             Assert.Skip("The Samba test DC and libldap's CA folder exist on Linux only.");
