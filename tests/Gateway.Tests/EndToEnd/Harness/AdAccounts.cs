@@ -67,6 +67,8 @@ public sealed class AdAccounts(DomainController dc) : IAsyncDisposable
                             connection.Dispose();
                             Thread.Sleep(TimeSpan.FromMilliseconds(500 * attempt));
                             connection = dc.AdminConnection();
+                            // The lost answer may belong to an add the DC did carry out: start from no account.
+                            DeleteIfPresent(connection, NameFor(number));
                         }
                     }
                 }
@@ -158,6 +160,18 @@ public sealed class AdAccounts(DomainController dc) : IAsyncDisposable
                 }
             }
         })));
+    }
+
+    private void DeleteIfPresent(LdapConnection connection, string name)
+    {
+        try
+        {
+            connection.SendRequest(new DeleteRequest($"CN={name},{dc.UsersDn}"));
+        }
+        catch (DirectoryOperationException e) when (e.Response?.ResultCode == ResultCode.NoSuchObject)
+        {
+            // Never created: nothing to undo.
+        }
     }
 
     private AdAccount Add(LdapConnection connection, string name)
