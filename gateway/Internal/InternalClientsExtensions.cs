@@ -9,9 +9,11 @@ namespace PasswordSync.Gateway.Internal;
 /// <summary>
 /// gRPC clients of the vault and directory-sync: mutual TLS with the internal CA (or h2c to loopback in local insecure
 /// mode), a deadline on every call, gRPC retries on Unavailable only, and the acting user in the actor header.
-/// Deadlines and cancellation of the public call are deliberately NOT propagated automatically: a handler passes its
-/// own token where the work may stop with the caller, and keeps going where it must not (a commit after a directory
-/// write). Trace context flows through OpenTelemetry's gRPC client instrumentation.
+/// Call-context propagation (the public call's deadline and cancellation reach the internal call) is on for the clients
+/// whose calls may stop with the caller: reads and edits of lists, records, targets, generation and audit. It is
+/// deliberately OFF for the rotation journal, sync material, jobs, API-key lookups (shared by concurrent callers) and
+/// directory-sync: a caller hanging up must never cut a commit after a directory write or a write in flight; those
+/// handlers pass their own tokens. Trace context flows through OpenTelemetry's gRPC client instrumentation.
 /// </summary>
 public static class InternalClientsExtensions
 {
@@ -32,25 +34,33 @@ public static class InternalClientsExtensions
         builder.Services.AddSingleton<ActorHeaderInterceptor>();
         builder.Services.AddSingleton<DeadlineInterceptor>();
 
-        AddVaultClient<PasswordLists.PasswordListsClient>(builder.Services);
-        AddVaultClient<PasswordRecords.PasswordRecordsClient>(builder.Services);
-        AddVaultClient<PasswordGenerator.PasswordGeneratorClient>(builder.Services);
+        AddVaultClient<PasswordLists.PasswordListsClient>(builder.Services, propagateCallContext: true);
+        AddVaultClient<PasswordRecords.PasswordRecordsClient>(builder.Services, propagateCallContext: true);
+        AddVaultClient<PasswordGenerator.PasswordGeneratorClient>(builder.Services, propagateCallContext: true);
         AddVaultClient<RotationJournal.RotationJournalClient>(builder.Services);
         AddVaultClient<SyncMaterialService.SyncMaterialServiceClient>(builder.Services);
-        AddVaultClient<TargetService.TargetServiceClient>(builder.Services);
+        AddVaultClient<TargetService.TargetServiceClient>(builder.Services, propagateCallContext: true);
         AddVaultClient<JobService.JobServiceClient>(builder.Services);
         AddVaultClient<ApiKeyService.ApiKeyServiceClient>(builder.Services);
-        AddVaultClient<AuditLogService.AuditLogServiceClient>(builder.Services);
+        AddVaultClient<AuditLogService.AuditLogServiceClient>(builder.Services, propagateCallContext: true);
         AddClient<DirectorySync.DirectorySyncClient>(builder.Services, options => options.DirectorySyncAddress,
             InternalRetryPolicy.ForDirectorySync);
         return builder;
     }
 
-    private static void AddVaultClient<TClient>(IServiceCollection services)
-        where TClient : class =>
-        AddClient<TClient>(services, options => options.VaultAddress, InternalRetryPolicy.ForVault);
+    private static void AddVaultClient<TClient>(IServiceCollection services, bool propagateCallContext = false)
+        where TClient : class
+    {
+        var client = AddClient<TClient>(services, options => options.VaultAddress, InternalRetryPolicy.ForVault);
+        if (propagateCallContext)
+        {
+            // Outside a public call (background services) there is no context to propagate: not an error.
+            client.EnableCallContextPropagation(options => options.SuppressContextNotFoundErrors = true);
+        }
+    }
 
-    private static void AddClient<TClient>(IServiceCollection services, Func<InternalClientOptions, string?> address,
+    private static IHttpClientBuilder AddClient<TClient>(IServiceCollection services,
+        Func<InternalClientOptions, string?> address,
         Func<InternalClientOptions, ServiceConfig?> serviceConfig)
         where TClient : class =>
         services.AddGrpcClient<TClient>((provider, client) =>
