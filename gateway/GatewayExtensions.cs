@@ -20,7 +20,7 @@ public static class GatewayExtensions
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         // The HTTP client factory logs every internal call at Information (job polling alone floods the log); the gRPC
-        // client and the gateway's own request log already say what matters. Configuration can lower it again.
+        // client and the gateway's own request log already say what matters.
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Services.AddGatewayInstance(builder.Configuration);
         builder.AddGatewayEdge();
