@@ -32,7 +32,7 @@ internal static class JobDomain
             {
                 return TryCreateUser(password);
             }
-            catch (LdapException e) when (e.ErrorCode == 81 && attempt < 5)
+            catch (LdapException e) when (e.ErrorCode == 81 && attempt < 10)
             {
                 // Set-up only (81: server unavailable — refused or TLS set-up lost while every test project starts at
                 // once against the one DC): a fresh connection and name after a pause; assertions never retry.
