@@ -1,6 +1,7 @@
 using PasswordSync.Common.V1;
 using PasswordSync.Gateway.Tests.Harness;
 using PasswordSync.Gateway.Tests.Jobs.Support;
+using PasswordSync.Gateway.Tests.Rotations;
 using PasswordSync.Testing;
 using PasswordSync.V1;
 using PasswordSync.Vault.V1;
@@ -20,12 +21,12 @@ public sealed class RealDirectoryJobTests(BackendsFixture suite) : IClassFixture
     public async Task A_bulk_rotation_of_twenty_accounts_leaves_every_AD_password_equal_to_the_vaults()
     {
         await using var world = await RealWorld.StartAsync(suite);
-        var accounts = new List<(JobUser User, string Initial, Vault.V1.Record Record)>();
+        var accounts = new List<(RotUser User, string Initial, Vault.V1.Record Record)>();
         for (var i = 0; i < 20; i++)
         {
-            var initial = JobDomain.NewPassword();
-            var user = JobDomain.CreateUser(initial);
-            accounts.Add((user, initial, await world.Seed.AddRecordAsync(world.List.Id, user.Name, AccountType.Windows, JobDomain.Realm, initial)));
+            var initial = RotationDomain.NewPassword();
+            var user = RotationDomain.CreateUser(initial);
+            accounts.Add((user, initial, await world.Seed.AddRecordAsync(world.List.Id, user.Name, AccountType.Windows, RotationDomain.Realm, initial)));
         }
 
         var started = await world.Sync.BulkRotateAsync(new BulkRotateRequest
@@ -46,7 +47,7 @@ public sealed class RealDirectoryJobTests(BackendsFixture suite) : IClassFixture
                 Reason = "job test: compare with AD",
             }, cancellationToken: Cancel)).Password;
             Assert.NotEqual(initial, current);
-            Assert.True(JobDomain.CanBind(user, current), $"AD does not accept the vault's password for {user.Name}");
+            Assert.True(RotationDomain.CanBind(user, current), $"AD does not accept the vault's password for {user.Name}");
         }
     }
 
@@ -54,10 +55,10 @@ public sealed class RealDirectoryJobTests(BackendsFixture suite) : IClassFixture
     public async Task A_dry_run_changes_nothing_in_AD_or_the_vault()
     {
         await using var world = await RealWorld.StartAsync(suite);
-        var initial = JobDomain.NewPassword();
-        var user = JobDomain.CreateUser(initial);
-        var record = await world.Seed.AddRecordAsync(world.List.Id, user.Name, AccountType.Windows, JobDomain.Realm, initial);
-        var pwdLastSet = JobDomain.Read(user, "pwdLastSet");
+        var initial = RotationDomain.NewPassword();
+        var user = RotationDomain.CreateUser(initial);
+        var record = await world.Seed.AddRecordAsync(world.List.Id, user.Name, AccountType.Windows, RotationDomain.Realm, initial);
+        var pwdLastSet = RotationDomain.Read(user, "pwdLastSet");
 
         var started = await world.Sync.BulkRotateAsync(new BulkRotateRequest { ListId = world.List.Id, DryRun = true },
             cancellationToken: Cancel);
@@ -66,7 +67,7 @@ public sealed class RealDirectoryJobTests(BackendsFixture suite) : IClassFixture
 
         Assert.Equal(VaultJobState.Completed, finished.State);
         Assert.Equal(1, finished.SucceededItems);
-        Assert.Equal(pwdLastSet, JobDomain.Read(user, "pwdLastSet")); // AD never written
+        Assert.Equal(pwdLastSet, RotationDomain.Read(user, "pwdLastSet")); // AD never written
         Assert.Equal(record.Version, after.Version);
         Assert.Equal(initial, (await world.Seed.Records.RevealPasswordAsync(new Vault.V1.RevealPasswordRequest
         {
@@ -79,12 +80,12 @@ public sealed class RealDirectoryJobTests(BackendsFixture suite) : IClassFixture
     public async Task The_report_tells_in_sync_mismatched_and_not_sync_enabled_records_apart()
     {
         await using var world = await RealWorld.StartAsync(suite);
-        var password = JobDomain.NewPassword();
-        var inSyncUser = JobDomain.CreateUser(password);
-        var inSync = await world.Seed.AddRecordAsync(world.List.Id, inSyncUser.Name, AccountType.Windows, JobDomain.Realm, password);
-        var driftedUser = JobDomain.CreateUser(JobDomain.NewPassword());
-        var mismatched = await world.Seed.AddRecordAsync(world.List.Id, driftedUser.Name, AccountType.Windows, JobDomain.Realm, JobDomain.NewPassword());
-        var web = await world.Seed.AddRecordAsync(world.List.Id, "job-web-" + Guid.NewGuid().ToString("N")[..6], AccountType.Web, JobDomain.Realm);
+        var password = RotationDomain.NewPassword();
+        var inSyncUser = RotationDomain.CreateUser(password);
+        var inSync = await world.Seed.AddRecordAsync(world.List.Id, inSyncUser.Name, AccountType.Windows, RotationDomain.Realm, password);
+        var driftedUser = RotationDomain.CreateUser(RotationDomain.NewPassword());
+        var mismatched = await world.Seed.AddRecordAsync(world.List.Id, driftedUser.Name, AccountType.Windows, RotationDomain.Realm, RotationDomain.NewPassword());
+        var web = await world.Seed.AddRecordAsync(world.List.Id, "job-web-" + Guid.NewGuid().ToString("N")[..6], AccountType.Web, RotationDomain.Realm);
 
         using var call = world.Sync.SyncReport(new SyncReportRequest { ListId = world.List.Id }, cancellationToken: Cancel);
         var events = new List<SyncReportEvent>();
@@ -128,10 +129,10 @@ public sealed class RealDirectoryJobTests(BackendsFixture suite) : IClassFixture
 
             var world = new RealWorld(new DoubledGateway(suite, _ => { }), new VaultSeed(suite.Backends), suite.AdminKey);
             var existing = await world.Seed.Targets.ListTargetsAsync(new Vault.V1.ListTargetsRequest(), cancellationToken: Cancel);
-            if (!existing.Targets.Any(t => t.Names.Contains(JobDomain.Realm, StringComparer.OrdinalIgnoreCase)))
+            if (!existing.Targets.Any(t => t.Names.Contains(RotationDomain.Realm, StringComparer.OrdinalIgnoreCase)))
             {
-                await world.Seed.CreateAdTargetAsync(JobDomain.Realm, $"{JobDomain.Host}:{JobDomain.Port}", JobDomain.CaPem,
-                    JobDomain.BaseDn, JobDomain.AdminUser, JobDomain.AdminPassword);
+                await world.Seed.CreateAdTargetAsync(RotationDomain.Realm, $"{RotationDomain.Host}:{RotationDomain.Port}", RotationDomain.CaPem,
+                    RotationDomain.BaseDn, RotationDomain.AdminUser, RotationDomain.AdminPassword);
             }
 
             world.List = await world.Seed.CreateReadyListAsync(VaultSeed.Unique("job-real"));

@@ -30,6 +30,23 @@ internal static class RotationDomain
     /// <summary>A fresh enabled account "rot-…" (sAMAccountName at most 20 characters) with the given password.</summary>
     public static RotUser CreateUser(string password, bool inLockoutGroup = false)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return TryCreateUser(password, inLockoutGroup);
+            }
+            catch (LdapException e) when (e.ErrorCode == 81 && attempt < 10)
+            {
+                // Set-up only (81: server unavailable — refused while every test project starts at once against the
+                // one DC, whose LDAPS backlog is 10): a fresh connection and name after a pause; assertions never retry.
+                Thread.Sleep(TimeSpan.FromMilliseconds(500 * attempt));
+            }
+        }
+    }
+
+    private static RotUser TryCreateUser(string password, bool inLockoutGroup)
+    {
         if (!OperatingSystem.IsLinux())
         {
             Assert.Skip("The Samba test DC and libldap's CA folder exist on Linux only.");
