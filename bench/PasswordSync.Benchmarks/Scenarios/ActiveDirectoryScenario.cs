@@ -1,0 +1,93 @@
+using PasswordSync.Benchmarks.Directories;
+using PasswordSync.Benchmarks.Measuring;
+using PasswordSync.Benchmarks.Reporting;
+using PasswordSync.Benchmarks.Suite;
+using PasswordSync.Common.V1;
+using PasswordSync.V1;
+
+namespace PasswordSync.Benchmarks.Scenarios;
+
+/// <summary>
+/// (1)-(4) and the samba-tool row against the Samba AD DC, over the same N accounts in this order: raw resets,
+/// records registered with the passwords AD then holds, raw binds, the sync report, bulk rotation without and with
+/// verification, proof that AD holds every vault password, reveals, and the samba-tool loop last (it leaves the
+/// accounts with passwords nobody knows, and they are deleted after).
+/// </summary>
+internal static class ActiveDirectoryScenario
+{
+    public static async Task RunAsync(BenchSuite suite, GatewayApi api, ActiveDirectory ad, BenchOptions options,
+        ResultTable table)
+    {
+        var runId = BenchPasswords.NewRunId();
+        var c = options.Connections;
+        Console.WriteLine($"AD: creating {options.Accounts} accounts bench-{runId}-* on {ad.Connections.Host}");
+        var accounts = await ad.CreateAccountsAsync(runId, options.Accounts);
+        try
+        {
+            Console.WriteLine($"AD (1): raw unicodePwd resets on {c} connections");
+            var resets = Succeeded(await ad.ResetAllAsync(accounts, c), "raw resets");
+            table.Add(new ResultRow("1", $"raw LDAPS unicodePwd resets, {c} connections", Figures.Rate(resets.PerSecond),
+                Note: $"{Figures.Count(accounts.Count)} accounts in {Figures.Seconds(resets.Elapsed)}"));
+
+            await api.RegisterActiveDirectoryAsync(ad);
+            var listId = await api.CreateReadyListAsync($"bench-ad-{runId}");
+            var recordIds = await api.AddRecordsAsync(listId, accounts, AccountType.Windows, ad.DomainName);
+
+            Console.WriteLine($"AD (3): raw binds vs the sync report, {c} at once");
+            var binds = Succeeded(await ad.BindAllAsync(accounts, c), "raw binds");
+            table.Add(new ResultRow("3", $"raw LDAPS binds, {c} connections", Figures.Rate(binds.PerSecond),
+                Note: "simple binds rebinding persistent connections"));
+            var (summary, reportElapsed) = await api.SyncReportAsync(listId, c);
+            var reportRate = summary.Total / reportElapsed.TotalSeconds;
+            table.Add(ResultRow.AtLeast("3", $"sync report, concurrency {c}", Figures.Rate(reportRate),
+                Figures.Rate(binds.PerSecond), reportRate / binds.PerSecond, 0.9, Counts(summary)));
+
+            Console.WriteLine($"AD (2): bulk rotation through the gateway, concurrency {c}");
+            await BulkRotationRowAsync(api, listId, verify: false, c, resets.PerSecond, 0.9, table);
+            await BulkRotationRowAsync(api, listId, verify: true, c, resets.PerSecond, 0.8, table);
+            await ProveDirectoryHoldsVaultPasswordsAsync(api, ad, accounts, recordIds, c, table);
+
+            Console.WriteLine("AD (4): reveal through the gateway vs the vault directly");
+            await RevealComparison.RunAsync(suite, api, recordIds, options, table);
+
+            Console.WriteLine($"AD: samba-tool user setpassword loop over {options.SetPasswordSample} accounts");
+            await SambaToolLoop.RunAsync(ad, accounts, options.SetPasswordSample, resets.PerSecond, table);
+        }
+        finally
+        {
+            await ad.DeleteAllAsync(accounts);
+        }
+    }
+
+    private static async Task BulkRotationRowAsync(GatewayApi api, string listId, bool verify, int concurrency,
+        double rawResetsPerSecond, double target, ResultTable table)
+    {
+        var (job, elapsed) = await api.BulkRotateAsync(listId, verify, concurrency);
+        var perSecond = job.Succeeded / elapsed.TotalSeconds;
+        var note = $"{job.State}: {job.Succeeded} rotated, {job.Failed} failed, {job.Skipped} skipped in {Figures.Seconds(elapsed)}"
+            + (job.Failed + job.Skipped > 0 && job.RecentItems.Count > 0 ? $"; e.g. {job.RecentItems[0].ReasonCode}" : "");
+        table.Add(ResultRow.AtLeast("2", $"bulk rotation through the gateway, {(verify ? "with" : "without")} verify, concurrency {concurrency}",
+            Figures.Rate(perSecond), Figures.Rate(rawResetsPerSecond), perSecond / rawResetsPerSecond, target, note));
+    }
+
+    /// <summary>Every record's vault password (revealed) must open its AD account: independent binds.</summary>
+    private static async Task ProveDirectoryHoldsVaultPasswordsAsync(GatewayApi api, ActiveDirectory ad,
+        IReadOnlyList<BenchAccount> accounts, string[] recordIds, int connections, ResultTable table)
+    {
+        await Parallel.ForAsync(0, accounts.Count, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (i, _) => accounts[i].Password = await api.RevealAsync(recordIds[i]));
+        var binds = await ad.BindAllAsync(accounts, connections);
+        var agreeing = accounts.Count - binds.Failures;
+        table.Add(new ResultRow("2", "AD accepts the vault's password after both rotations (independent binds)",
+            $"{Figures.Count(agreeing)} / {Figures.Count(accounts.Count)}", Target: "all", Met: binds.Failures == 0,
+            Note: binds.FirstFailure ?? ""));
+    }
+
+    private static WorkResult Succeeded(WorkResult result, string what) => result.Failures == 0
+        ? result
+        : throw new InvalidOperationException($"{result.Failures} of {result.Items} {what} failed: {result.FirstFailure}");
+
+    private static string Counts(SyncReportSummary summary) =>
+        string.Join(", ", summary.CountsByStatus.OrderBy(pair => pair.Key, StringComparer.Ordinal)
+            .Select(pair => $"{pair.Key} {pair.Value}")) + $" of {summary.Total}";
+}
