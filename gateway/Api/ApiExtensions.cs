@@ -11,6 +11,7 @@ public static class ApiExtensions
     public static WebApplicationBuilder AddGatewayApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ScopedListPager>();
+        builder.Services.AddSingleton<RecordListIds>();
         return builder;
     }
 

@@ -24,34 +24,43 @@ internal static class ActiveDirectoryScenario
         var accounts = await ad.CreateAccountsAsync(runId, options.Accounts);
         try
         {
-            Console.WriteLine($"AD (1): raw unicodePwd resets on {c} connections");
-            var resets = Succeeded(await ad.ResetAllAsync(accounts, c), "raw resets");
-            table.Add(new ResultRow("1", $"raw LDAPS unicodePwd resets, {c} connections", Figures.Rate(resets.PerSecond),
-                Note: $"{Figures.Count(accounts.Count)} accounts in {Figures.Seconds(resets.Elapsed)}"));
+            Console.WriteLine($"AD (1): raw unicodePwd resets on {c} connections (first pass)");
+            var resetsBefore = Succeeded(await ad.ResetAllAsync(accounts, c), "raw resets");
 
             await api.RegisterActiveDirectoryAsync(ad);
             var listId = await api.CreateReadyListAsync($"bench-ad-{runId}");
             var recordIds = await api.AddRecordsAsync(listId, accounts, AccountType.Windows, ad.DomainName);
 
-            Console.WriteLine($"AD (3): raw binds vs the sync report, {c} at once");
-            var binds = Succeeded(await ad.BindAllAsync(accounts, c), "raw binds");
-            table.Add(new ResultRow("3", $"raw LDAPS binds, {c} connections", Figures.Rate(binds.PerSecond),
-                Note: "simple binds rebinding persistent connections"));
+            Console.WriteLine($"AD (3): raw binds, the sync report, raw binds again, {c} at once");
+            var bindsBefore = Succeeded(await ad.BindAllAsync(accounts, c), "raw binds");
             var (summary, reportElapsed) = await api.SyncReportAsync(listId, c);
+            var bindsAfter = Succeeded(await ad.BindAllAsync(accounts, c), "raw binds");
+            var binds = Combined(bindsBefore, bindsAfter);
+            table.Add(new ResultRow("3", $"raw LDAPS binds, {c} connections", Figures.Rate(binds),
+                Note: $"simple binds rebinding persistent connections; {Passes(bindsBefore, bindsAfter)}"));
             var reportRate = summary.Total / reportElapsed.TotalSeconds;
             table.Add(ResultRow.AtLeast("3", $"sync report, concurrency {c}", Figures.Rate(reportRate),
-                Figures.Rate(binds.PerSecond), reportRate / binds.PerSecond, 0.9, Counts(summary)));
+                Figures.Rate(binds), reportRate / binds, 0.9, Counts(summary)));
 
             Console.WriteLine($"AD (2): bulk rotation through the gateway, concurrency {c}");
-            await BulkRotationRowAsync(api, listId, verify: false, c, resets.PerSecond, 0.9, table);
-            await BulkRotationRowAsync(api, listId, verify: true, c, resets.PerSecond, 0.8, table);
+            var withoutVerify = await api.BulkRotateAsync(listId, verify: false, c);
+            var withVerify = await api.BulkRotateAsync(listId, verify: true, c);
             await ProveDirectoryHoldsVaultPasswordsAsync(api, ad, accounts, recordIds, c, table);
+
+            // The DC is shared and its load drifts: the raw limit is measured before and after the product's runs.
+            Console.WriteLine($"AD (1): raw unicodePwd resets on {c} connections (second pass)");
+            var resetsAfter = Succeeded(await ad.ResetAllAsync(accounts, c), "raw resets");
+            var resets = Combined(resetsBefore, resetsAfter);
+            table.Add(new ResultRow("1", $"raw LDAPS unicodePwd resets, {c} connections", Figures.Rate(resets),
+                Note: $"{Figures.Count(accounts.Count)} accounts; {Passes(resetsBefore, resetsAfter)}"));
+            BulkRotationRow(withoutVerify, verify: false, c, resets, 0.9, table);
+            BulkRotationRow(withVerify, verify: true, c, resets, 0.8, table);
 
             Console.WriteLine("AD (4): reveal through the gateway vs the vault directly");
             await RevealComparison.RunAsync(suite, api, recordIds, options, table);
 
             Console.WriteLine($"AD: samba-tool user setpassword loop over {options.SetPasswordSample} accounts");
-            await SambaToolLoop.RunAsync(ad, accounts, options.SetPasswordSample, resets.PerSecond, table);
+            await SambaToolLoop.RunAsync(ad, accounts, options.SetPasswordSample, resets, table);
         }
         finally
         {
@@ -59,10 +68,10 @@ internal static class ActiveDirectoryScenario
         }
     }
 
-    private static async Task BulkRotationRowAsync(GatewayApi api, string listId, bool verify, int concurrency,
+    private static void BulkRotationRow((V1.Job Job, TimeSpan Elapsed) run, bool verify, int concurrency,
         double rawResetsPerSecond, double target, ResultTable table)
     {
-        var (job, elapsed) = await api.BulkRotateAsync(listId, verify, concurrency);
+        var (job, elapsed) = run;
         var perSecond = job.Succeeded / elapsed.TotalSeconds;
         var note = $"{job.State}: {job.Succeeded} rotated, {job.Failed} failed, {job.Skipped} skipped in {Figures.Seconds(elapsed)}"
             + (job.Failed + job.Skipped > 0 && job.RecentItems.Count > 0 ? $"; e.g. {job.RecentItems[0].ReasonCode}" : "");
@@ -82,6 +91,13 @@ internal static class ActiveDirectoryScenario
             $"{Figures.Count(agreeing)} / {Figures.Count(accounts.Count)}", Target: "all", Met: binds.Failures == 0,
             Note: binds.FirstFailure ?? ""));
     }
+
+    /// <summary>Both passes as one: all items over all the time they took.</summary>
+    private static double Combined(WorkResult first, WorkResult second) =>
+        (first.Items + second.Items) / (first.Elapsed + second.Elapsed).TotalSeconds;
+
+    private static string Passes(WorkResult first, WorkResult second) =>
+        $"passes before and after the product's runs: {Figures.Rate(first.PerSecond)} and {Figures.Rate(second.PerSecond)}";
 
     private static WorkResult Succeeded(WorkResult result, string what) => result.Failures == 0
         ? result

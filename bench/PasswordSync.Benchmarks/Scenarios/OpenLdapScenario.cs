@@ -27,15 +27,8 @@ internal static class OpenLdapScenario
         var large = await ldap.CreateAccountsAsync(runId, "l", options.MemoryLarge);
         try
         {
-            Console.WriteLine($"slapd (7): raw Password Modify operations on {c} connections");
-            var raw = await ldap.ModifyAllAsync(large, c);
-            if (raw.Failures > 0)
-            {
-                throw new InvalidOperationException($"{raw.Failures} raw password modifies failed: {raw.FirstFailure}");
-            }
-
-            table.Add(new ResultRow("7", $"raw LDAPS Password Modify (RFC 3062), {c} connections", Figures.Rate(raw.PerSecond),
-                Note: $"{Figures.Count(large.Count)} accounts in {Figures.Seconds(raw.Elapsed)}"));
+            Console.WriteLine($"slapd (7): raw Password Modify operations on {c} connections (first pass)");
+            var rawBefore = Succeeded(await ldap.ModifyAllAsync(large, c));
 
             var targetName = $"bench-ldap-{runId}";
             await api.RegisterOpenLdapAsync(ldap, targetName);
@@ -56,15 +49,22 @@ internal static class OpenLdapScenario
                     "≤ 1.3", ratio <= 1.3, "slapd target, without verify"));
             }
 
-            var largeRate = largePeaks.Job.Succeeded / largePeaks.Elapsed.TotalSeconds;
-            table.Add(new ResultRow("7", $"bulk rotation through the gateway, without verify, concurrency {c}",
-                Figures.Rate(largeRate), Figures.Rate(raw.PerSecond), largeRate / raw.PerSecond, "≥ 1000/s",
-                largeRate >= 1000, JobNote(largePeaks.Job, largePeaks.Elapsed)));
-
             var (verified, verifiedElapsed) = await api.BulkRotateAsync(smallList, verify: true, c);
             table.Add(new ResultRow("7", $"bulk rotation through the gateway, with verify, concurrency {c}",
                 Figures.Rate(verified.Succeeded / verifiedElapsed.TotalSeconds), Note: JobNote(verified, verifiedElapsed)));
             await ProveAsync(api, ldap, small, smallIds, c, table);
+
+            // slapd is shared too: its raw limit is measured before and after the product's runs.
+            Console.WriteLine($"slapd (7): raw Password Modify operations on {c} connections (second pass)");
+            var rawAfter = Succeeded(await ldap.ModifyAllAsync(large, c));
+            var raw = (rawBefore.Items + rawAfter.Items) / (rawBefore.Elapsed + rawAfter.Elapsed).TotalSeconds;
+            table.Add(new ResultRow("7", $"raw LDAPS Password Modify (RFC 3062), {c} connections", Figures.Rate(raw),
+                Note: $"{Figures.Count(large.Count)} accounts; passes before and after the product's runs: "
+                    + $"{Figures.Rate(rawBefore.PerSecond)} and {Figures.Rate(rawAfter.PerSecond)}"));
+            var largeRate = largePeaks.Job.Succeeded / largePeaks.Elapsed.TotalSeconds;
+            table.Add(new ResultRow("7", $"bulk rotation through the gateway, without verify, concurrency {c}",
+                Figures.Rate(largeRate), Figures.Rate(raw), largeRate / raw, "≥ 1000/s",
+                largeRate >= 1000, JobNote(largePeaks.Job, largePeaks.Elapsed)));
         }
         finally
         {
@@ -98,6 +98,10 @@ internal static class OpenLdapScenario
             $"{Figures.Count(accounts.Count - binds.Failures)} / {Figures.Count(accounts.Count)}", Target: "all",
             Met: binds.Failures == 0, Note: binds.FirstFailure ?? ""));
     }
+
+    private static WorkResult Succeeded(WorkResult result) => result.Failures == 0
+        ? result
+        : throw new InvalidOperationException($"{result.Failures} raw password modifies failed: {result.FirstFailure}");
 
     private static string JobNote(V1.Job job, TimeSpan elapsed) =>
         $"{job.State}: {job.Succeeded} rotated, {job.Failed} failed, {job.Skipped} skipped in {Figures.Seconds(elapsed)}"

@@ -17,7 +17,8 @@ namespace PasswordSync.Gateway.Api.Records;
 internal sealed class RecordsApi(
     VaultV1.PasswordRecords.PasswordRecordsClient records,
     VaultV1.PasswordLists.PasswordListsClient lists,
-    ISyncEligibilityEvaluator eligibility) : V1.Records.RecordsBase
+    ISyncEligibilityEvaluator eligibility,
+    RecordListIds recordLists) : V1.Records.RecordsBase
 {
     private static readonly FieldNames Names = RecordMapping.VaultToPublicNames;
 
@@ -126,7 +127,7 @@ internal sealed class RecordsApi(
     public override async Task<RevealPasswordResponse> RevealPassword(RevealPasswordRequest request,
         ServerCallContext context)
     {
-        await AuthorizedRecordAsync(context, Access.Reveal, request.RecordId);
+        await AuthorizeRevealAsync(context, request.RecordId);
         // The vault audits the reveal (with the caller's key as actor) before it returns the password.
         var revealed = await Call(records.RevealPasswordAsync(
             new VaultV1.RevealPasswordRequest { Id = request.RecordId, Reason = request.Reason },
@@ -153,7 +154,7 @@ internal sealed class RecordsApi(
     public override async Task<RevealPasswordResponse> RevealHistoryEntry(RevealHistoryEntryRequest request,
         ServerCallContext context)
     {
-        await AuthorizedRecordAsync(context, Access.Reveal, request.RecordId);
+        await AuthorizeRevealAsync(context, request.RecordId);
         var revealed = await Call(records.RevealHistoryEntryAsync(new VaultV1.RevealHistoryEntryRequest
         {
             RecordId = request.RecordId,
@@ -174,8 +175,26 @@ internal sealed class RecordsApi(
         ApiInput.RequireId("record_id", recordId);
         var record = await Call(records.GetRecordAsync(new VaultV1.GetRecordRequest { Id = recordId },
             cancellationToken: context.CancellationToken), Names);
+        recordLists.Remember(record.Id, record.ListId);
         context.Require(permission, record.ListId);
         return record;
+    }
+
+    /// <summary>
+    /// A reveal needs only the record's list to be authorised: when it is already known (<see cref="RecordListIds"/>),
+    /// the one vault call is the reveal itself, which finds the record (NotFound naming it) and audits.
+    /// </summary>
+    private async Task AuthorizeRevealAsync(ServerCallContext context, string recordId)
+    {
+        context.Require(Access.Reveal);
+        ApiInput.RequireId("record_id", recordId);
+        if (recordLists.TryGet(recordId, out var listId))
+        {
+            context.Require(Access.Reveal, listId);
+            return;
+        }
+
+        await AuthorizedRecordAsync(context, Access.Reveal, recordId);
     }
 
     private async Task<Record> ToPublicAsync(VaultV1.Record record, CancellationToken cancellationToken)

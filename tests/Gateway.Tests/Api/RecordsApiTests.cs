@@ -178,6 +178,32 @@ public sealed class RecordsApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task Once_a_records_list_is_known_reveals_are_still_authorised_against_it_and_each_is_audited()
+    {
+        var a = await NewListAsync("known-a");
+        var b = await NewListAsync("known-b");
+        var admin = api.Records(api.AdminKey);
+        var inB = await admin.CreateRecordAsync(NewRecord(b.Id, "svc-known-b", InitialPassword), cancellationToken: Ct);
+        var scopedToA = api.Records(await api.KeyAsync("known-scoped-a", [ApiPermission.Read, ApiPermission.Reveal], [a.Id]));
+        var scopedToB = api.Records(await api.KeyAsync("known-scoped-b", [ApiPermission.Read, ApiPermission.Reveal], [b.Id]));
+
+        // The first reveal reads the record (and so learns its list); the later ones authorise from what was learnt.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(InitialPassword, (await scopedToB.RevealPasswordAsync(
+                new RevealPasswordRequest { RecordId = inB.Id, Reason = $"known {i}" }, cancellationToken: Ct)).Password);
+        }
+
+        var denied = await Assert.ThrowsAsync<RpcException>(() => scopedToA.RevealPasswordAsync(
+            new RevealPasswordRequest { RecordId = inB.Id, Reason = "not mine" }, cancellationToken: Ct).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        Assert.Contains(b.Id, denied.Status.Detail, StringComparison.Ordinal);
+        var reveals = (await api.VaultAuditOfRecordAsync(inB.Id)).Where(e => e.Action == "PasswordRevealed").ToList();
+        Assert.Equal(3, reveals.Count);
+        Assert.DoesNotContain(reveals, e => e.Detail.Contains("not mine", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Ids_that_do_not_exist_are_not_found_naming_them()
     {
         var records = api.Records(api.AdminKey);
