@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
     --servers) servers=${2:?--servers needs a file}; shift 2 ;;
     --output|--no-output) output_given=yes; args+=("$1"); shift ;;
     -h|--help)
-      dotnet build "$project" -c Release -v quiet -nologo >/dev/null
+      dotnet build "$project" -c Release -v quiet -nologo -consoleLoggerParameters:ErrorsOnly >/dev/null
       dotnet "$project/bin/Release/net10.0/PasswordSync.Benchmarks.dll" --help; exit 0 ;;
     *) args+=("$1"); shift ;;
   esac
@@ -50,5 +50,5 @@ if [ -z "$servers" ]; then
   servers="$state/servers.env"
 fi
 
-dotnet build "$project" -c Release -v quiet -nologo
+dotnet build "$project" -c Release -v quiet -nologo -consoleLoggerParameters:ErrorsOnly
 dotnet "$project/bin/Release/net10.0/PasswordSync.Benchmarks.dll" --servers "$servers" "${args[@]}"

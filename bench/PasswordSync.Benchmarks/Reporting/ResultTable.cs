@@ -24,7 +24,8 @@ internal sealed class ResultTable
         var text = new StringBuilder();
         text.AppendLine("| # | measure | value | directory / raw baseline | ratio | target | result | note |");
         text.AppendLine("|---|---|---|---|---|---|---|---|");
-        foreach (var row in rows)
+        // Rows come in the order they were measured; the table reads in the order (1..7, then the alternative).
+        foreach (var row in rows.OrderBy(r => int.TryParse(r.Section, out var n) ? n : int.MaxValue))
         {
             text.AppendLine($"| {row.Section} | {Cell(row.Measure)} | {Cell(row.Value)} | {Cell(row.Baseline)} | "
                 + $"{Figures.Ratio(row.Ratio)} | {Cell(row.Target)} | {row.Verdict} | {Cell(row.Note)} |");
