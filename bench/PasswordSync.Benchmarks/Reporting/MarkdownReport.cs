@@ -27,10 +27,10 @@ internal static class MarkdownReport
             $"- **Run**: {(options.Quick ? "--quick, " : "")}{options.Accounts} AD accounts, {options.Connections} connections against AD, "
             + $"{options.SlapdConnections} against slapd, memory {options.MemorySmall} vs {options.MemoryLarge} records, "
             + $"{options.RevealRequests} reveals by {options.RevealCallers} callers, {options.StoreOperations} store operations");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- **Servers**: {options.ServersFile}"
-            + (options.ServersFile?.StartsWith("/tmp/pwsync-dev/", StringComparison.Ordinal) == true
-                ? " (the shared dev servers, under other engineers' test load during the run)"
-                : ""));
+        var shared = options.ServersFile?.StartsWith("/tmp/pwsync-dev/", StringComparison.Ordinal) == true
+            ? " (the shared dev servers, under other engineers' test load during the run)"
+            : "";
+        text.AppendLine(CultureInfo.InvariantCulture, $"- **Servers**: {options.ServersFile}{shared}");
         text.AppendLine();
         text.Append(table.ToMarkdown());
         File.WriteAllText(path, text.ToString());
