@@ -82,7 +82,10 @@ public sealed class RestoreIntoFreshVaultTests
         var added = await vault.CreateReadyListAsync(name: "Made after the backup");
         await vault.Records().SetPasswordAsync(new SetPasswordRequest
         {
-            Id = record.Id, Password = "Changed-After-Backup-2!", Version = record.Version, Reason = "test",
+            Id = record.Id,
+            Password = "Changed-After-Backup-2!",
+            Version = record.Version,
+            Reason = "test",
         }, cancellationToken: Ct);
 
         await vault.RestoreAsync(backup, new RestoreDatabaseOptions { ReplaceExisting = true });
