@@ -27,8 +27,12 @@ public sealed class DockerComposeConfigTests
 
     private static Process? Start(params string[] arguments)
     {
-        var info = new ProcessStartInfo("docker") { WorkingDirectory = Repository.Root, RedirectStandardError = true,
-            RedirectStandardOutput = true };
+        var info = new ProcessStartInfo("docker")
+        {
+            WorkingDirectory = Repository.Root,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true
+        };
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

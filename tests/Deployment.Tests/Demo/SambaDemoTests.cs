@@ -1,6 +1,6 @@
 using PasswordSync.Deployment.Tests.Compose;
-using PasswordSync.Deployment.Tests.InitSteps;
 using PasswordSync.Deployment.Tests.Infrastructure;
+using PasswordSync.Deployment.Tests.InitSteps;
 
 namespace PasswordSync.Deployment.Tests.Demo;
 
