@@ -16,7 +16,8 @@ public sealed class DockerComposeConfigTests
         if (probe is null || !await ExitsZero(probe))
         {
             Assert.Skip("No `docker compose` CLI on this machine (no compose plugin, no engine): docker-compose.yml is "
-                + "validated by the YAML tests of tests/Deployment.Tests only.");
+                + "validated only by the other tests of tests/Deployment.Tests (the Compose Specification schema, and "
+                + "checks against the services' code).");
         }
 
         using var config = Start("compose", "--profile", "demo", "--profile", "observability", "config", "--quiet");
