@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using PasswordSync.ServiceDefaults.Telemetry;
 
 namespace PasswordSync.Gateway.Edge.Logging;
 
@@ -12,6 +13,13 @@ internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<Req
 {
     public async Task InvokeAsync(HttpContext context)
     {
+        if (HealthProbes.IsProbe(context))
+        {
+            // Probes arrive every few seconds from every orchestrator: a line each would drown the requests that matter.
+            await next(context);
+            return;
+        }
+
         var started = Stopwatch.GetTimestamp();
         try
         {

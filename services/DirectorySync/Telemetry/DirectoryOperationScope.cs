@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PasswordSync.DirectorySync.Connectors;
+using PasswordSync.ServiceDefaults;
 using PasswordSync.ServiceDefaults.Telemetry;
 
 namespace PasswordSync.DirectorySync.Telemetry;
@@ -38,7 +39,9 @@ internal sealed class DirectoryOperationScope : IDisposable
     /// <summary>Records the failure; always true, so it can lead an exception filter (which then decides).</summary>
     public bool Failed(Exception exception)
     {
-        outcome = exception is DirectoryException directory ? directory.Reason.ToString() : exception.GetType().Name;
+        outcome = exception is DirectoryException directory
+            ? RpcErrors.ReasonName(directory.Reason)
+            : exception.GetType().Name;
         SpanErrors.Record(activity, outcome);
         return true;
     }
