@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using PasswordSync.Gateway.Tests.EndToEnd.Harness;
 using PasswordSync.Gateway.Tests.Observability.Otlp;
+using PasswordSync.V1;
 
 namespace PasswordSync.Gateway.Tests.Observability;
 
@@ -41,6 +42,11 @@ public sealed class TelemetryExportEndToEndTests(TelemetrySuite suite)
         Assert.True((bool?)outcome["vaultUpdated"] == true && (bool?)outcome["directoryUpdated"] == true,
             $"Save and sync answered {outcome}");
 
+        // A check of the stored (now new) password: its own span and counter.
+        var check = await api.Sync.CheckRecordPasswordAsync(new CheckRecordPasswordRequest { RecordId = record.Id },
+            cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(CheckStatus.InSync, check.Status);
+
         var received = Suite.Receiver.Received;
         var trace = await Eventually.UntilAsync("the save and sync's spans from gateway, vault and directory-sync",
             () => Task.FromResult<IReadOnlyCollection<ReceivedSpan>>(
@@ -63,11 +69,16 @@ public sealed class TelemetryExportEndToEndTests(TelemetrySuite suite)
         Assert.All(trace.Where(s => s.Service == ServiceNames.Vault), s => Assert.Equal(OtlpProtocol.HttpProtobuf, s.Protocol));
         Assert.All(trace.Where(s => s.Service != ServiceNames.Vault), s => Assert.Equal(OtlpProtocol.Grpc, s.Protocol));
 
-        await Eventually.UntilAsync("the rotation, directory latency and Polly metrics",
+        await Eventually.UntilAsync("the rotation, check, journal, directory latency and Polly metrics",
             () => Task.FromResult(received.DataPoints),
             points => points.Any(p => p.Service == ServiceNames.Gateway && p.Metric == "passwordsync.rotations"
                           && p.Attributes.GetValueOrDefault("passwordsync.outcome") == "committed"
                           && p.Attributes.GetValueOrDefault("passwordsync.reason") == "none" && p.Value >= 1)
+                      && points.Any(p => p.Service == ServiceNames.Gateway && p.Metric == "passwordsync.checks"
+                          && p.Attributes.GetValueOrDefault("passwordsync.status") == "InSync")
+                      && points.Any(p => p.Service == ServiceNames.Vault && p.Protocol == OtlpProtocol.HttpProtobuf
+                          && p.Metric == "passwordsync.vault.rotation_journal.transitions"
+                          && p.Attributes.GetValueOrDefault("passwordsync.rotation.transition") == "committed")
                       && points.Any(p => p.Service == ServiceNames.DirectorySync
                           && p.Metric == "passwordsync.directory.operation.duration"
                           && p.Attributes.GetValueOrDefault("passwordsync.target.id") == targetId
@@ -78,6 +89,13 @@ public sealed class TelemetryExportEndToEndTests(TelemetrySuite suite)
                           && p.Metric.StartsWith("resilience.polly.", StringComparison.Ordinal)),
             ExportWait, points => string.Join("\n", (points ?? []).Select(p => $"{p.Service} {p.Metric}").Distinct()),
             Suite.Diagnostics);
+
+        await Eventually.UntilAsync("the check's span",
+            () => Task.FromResult(received.Spans),
+            spans => spans.Any(s => s.Service == ServiceNames.Gateway && s.Span.Name == "check password"
+                && s.Attributes.GetValueOrDefault("passwordsync.status") == "InSync"
+                && s.Attributes.GetValueOrDefault("passwordsync.target.id") == targetId),
+            ExportWait, spans => string.Join("\n", (spans ?? []).Select(s => s.Span.Name).Distinct()), Suite.Diagnostics);
 
         var logs = await Eventually.UntilAsync("log records from the three services, the commit among them",
             () => Task.FromResult(received.Logs),
