@@ -40,7 +40,8 @@ public class SuiteProcesses : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        backends = await BackendProcesses.StartAsync(VaultEnvironment, DirectorySyncEnvironment);
+        backends = await BackendProcesses.StartAsync(vaultEnvironment: VaultEnvironment,
+            directorySyncEnvironment: DirectorySyncEnvironment);
         gateway = await GatewayProcess.StartAsync(backends, GatewaySettings);
         AdminKey = await ReadBootstrapKeyAsync();
     }
