@@ -90,7 +90,12 @@ chmod 700 "$state"
 state=$(cd "$state" && pwd)
 # One run.sh per state folder: two would share (and fight over) one SQLite database and one demo DC.
 exec 9>"$state/run.lock"
-flock -n 9 || fail "another ./run.sh is already running with the state folder $state"
+# The services and the demo DC inherit the lock: processes left behind by a run.sh killed with SIGKILL keep holding it,
+# and must be stopped before a new start reuses their database and ports. run.pids names them.
+if ! flock -n 9; then
+  left=$(cat "$state/run.pids" "$state/demo/samba.pid" 2>/dev/null | xargs -r ps -o pid=,comm= -p 2>/dev/null | xargs || true)
+  fail "another ./run.sh is already running with the state folder $state${left:+ (its processes, or those a killed one left behind: $left)}"
+fi
 mkdir -p "$state/logs"
 
 if $demo; then
@@ -185,6 +190,8 @@ start gateway "${plain_logs[@]}" Gateway__StateDirectory="$state/gateway" Gatewa
   Gateway__Internal__CaPath="$pki/ca.pem" Gateway__Internal__ClientCertificatePath="$pki/gateway.pem" \
   Gateway__Internal__ClientKeyPath="$pki/gateway.key" \
   dotnet "$gateway_dll"
+
+echo "${pids[*]}" >"$state/run.pids"
 
 # The demo DC starts while the services do (provisioning the first time takes a few seconds).
 if $demo; then

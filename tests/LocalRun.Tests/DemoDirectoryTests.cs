@@ -73,7 +73,6 @@ public sealed class DemoDirectoryTests : IDisposable
                 Assert.Contains(started.All, p => p.Name == "smbd");
                 await first.PressCtrlCAsync();
                 Assert.Equal(130, await first.WaitForExitAsync(StopTimeout));
-                Assert.Contains("Stopping the demo DC", first.Output, StringComparison.Ordinal);
                 await started.AssertAllGoneAsync(TimeSpan.FromSeconds(15));
             }
             finally

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
@@ -49,6 +50,21 @@ public sealed class FirstAndSecondStartTests : IDisposable
         {
             using var refused = await stranger.GetAsync(new Uri("/v1/lists", UriKind.Relative), TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        // A second run.sh on the same state folder (other ports) is refused: two would share one database.
+        var otherPorts = new Dictionary<string, string>(settings.Environment)
+        {
+            ["PASSWORDSYNC_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["PASSWORDSYNC_VAULT_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["PASSWORDSYNC_VAULT_HEALTH_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["PASSWORDSYNC_DIRECTORY_SYNC_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["PASSWORDSYNC_DIRECTORY_SYNC_HEALTH_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+        };
+        await using (var second = RunScriptProcess.Start(otherPorts))
+        {
+            Assert.Equal(2, await second.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Contains("another ./run.sh is already running with the state folder", second.Output, StringComparison.Ordinal);
         }
 
         var started = StartedProcesses.Of(run, settings);
