@@ -105,9 +105,10 @@ fi
 # --- Build and first-run material -----------------------------------------------------------------------------------
 if $build; then
   echo "Building ($configuration)..."
+  : >"$state/logs/build.log"
   for project in services/Vault/PasswordSync.Vault.csproj services/DirectorySync/PasswordSync.DirectorySync.csproj \
     gateway/PasswordSync.Gateway.csproj; do
-    dotnet build "$root/$project" -c "$configuration" -v quiet -nologo >"$state/logs/build.log" 2>&1 \
+    dotnet build "$root/$project" -c "$configuration" -v quiet -nologo >>"$state/logs/build.log" 2>&1 \
       || { tail -30 "$state/logs/build.log" >&2; fail "the build of $project failed (full output: $state/logs/build.log)"; }
   done
 fi
