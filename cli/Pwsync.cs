@@ -21,11 +21,12 @@ public static class Pwsync
         var root = Build();
         // No @file expansion: a record title or user name that starts with '@' is a value, not a file to read.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
-        if (parse.Errors.Count > 0)
+        var errors = UnknownOptionsTakenAsArguments(parse).Concat(parse.Errors.Select(error => error.Message)).ToList();
+        if (errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            foreach (var error in errors)
             {
-                Printer.Note($"pwsync: error: {error.Message}");
+                Printer.Note($"pwsync: error: {error}");
             }
 
             Printer.Note($"hint: see '{CommandPath(parse.CommandResult)} --help'. Nothing was sent to the gateway.");
@@ -58,6 +59,29 @@ public static class Pwsync
         root.Subcommands.Add(PasswordsCommands.Build());
         root.Subcommands.Add(AdminCommands.Build());
         return root;
+    }
+
+    /// <summary>
+    /// An unknown option ("--bogus") lands in a free positional argument instead of being an error; ids and names
+    /// never start with '-', so such a value is reported as the unknown option it is.
+    /// </summary>
+    private static IEnumerable<string> UnknownOptionsTakenAsArguments(ParseResult parse)
+    {
+        for (SymbolResult? current = parse.CommandResult; current is not null; current = current.Parent)
+        {
+            if (current is not CommandResult command)
+            {
+                continue;
+            }
+
+            foreach (var argument in command.Children.OfType<ArgumentResult>())
+            {
+                foreach (var token in argument.Tokens.Where(token => token.Value.Length > 1 && token.Value[0] == '-'))
+                {
+                    yield return $"Unrecognized option '{token.Value}' (or a {argument.Argument.Name} that starts with '-').";
+                }
+            }
+        }
     }
 
     private static string CommandPath(CommandResult result)

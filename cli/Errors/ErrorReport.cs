@@ -27,6 +27,12 @@ public static class ErrorReport
             Printer.Note("  " + line);
         }
 
+        if (e.StatusCode == StatusCode.Unavailable && Cause(e) is { } cause)
+        {
+            // The transport's own words (refused connection, name not resolved, certificate rejected).
+            Printer.Note("  cause: " + cause);
+        }
+
         if (hint is not null)
         {
             Printer.Note("hint: " + hint);
@@ -56,6 +62,17 @@ public static class ErrorReport
         StatusCode.Cancelled => ExitCodes.Interrupted,
         _ => ExitCodes.Failed,
     };
+
+    private static string? Cause(RpcException e)
+    {
+        var innermost = e.Status.DebugException;
+        while (innermost?.InnerException is not null)
+        {
+            innermost = innermost.InnerException;
+        }
+
+        return innermost?.Message;
+    }
 
     private static IEnumerable<string> DetailLines(Google.Rpc.Status status)
     {
