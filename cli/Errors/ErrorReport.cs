@@ -27,7 +27,7 @@ public static class ErrorReport
             Printer.Note("  " + line);
         }
 
-        if (e.StatusCode == StatusCode.Unavailable && Cause(e) is { } cause)
+        if ((e.StatusCode == StatusCode.Unavailable || IsTls(e)) && Cause(e) is { } cause)
         {
             // The transport's own words (refused connection, name not resolved, certificate rejected).
             Printer.Note("  cause: " + cause);
@@ -38,7 +38,9 @@ public static class ErrorReport
             Printer.Note("hint: " + hint);
         }
 
-        return ExitCodeOf(e.StatusCode);
+        // A refused TLS handshake surfaces as INTERNAL ("Error starting gRPC call"): it is the gateway being
+        // unreachable as trusted, so it exits like any other unreachable gateway.
+        return IsTls(e) ? ExitCodes.Unavailable : ExitCodeOf(e.StatusCode);
     }
 
     public static int Print(CliException e)
@@ -62,6 +64,19 @@ public static class ErrorReport
         StatusCode.Cancelled => ExitCodes.Interrupted,
         _ => ExitCodes.Failed,
     };
+
+    private static bool IsTls(RpcException e)
+    {
+        for (Exception? inner = e.Status.DebugException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is AuthenticationException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string? Cause(RpcException e)
     {
@@ -116,7 +131,7 @@ public static class ErrorReport
     {
         public static string? For(RpcException e) => e.StatusCode switch
         {
-            StatusCode.Unavailable when IsTls(e) =>
+            _ when IsTls(e) =>
                 "The gateway's TLS certificate is not trusted (or does not match the address). Pass --ca-file with "
                 + "its certificate (a local suite: .state/gateway/public-certificate.pem) or set PWSYNC_CA_FILE.",
             StatusCode.Unavailable =>
@@ -136,18 +151,5 @@ public static class ErrorReport
             StatusCode.FailedPrecondition => "The current state does not allow this; see the reason above.",
             _ => null,
         };
-
-        private static bool IsTls(RpcException e)
-        {
-            for (Exception? inner = e.Status.DebugException; inner is not null; inner = inner.InnerException)
-            {
-                if (inner is AuthenticationException)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 }

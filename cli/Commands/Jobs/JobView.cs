@@ -54,6 +54,12 @@ public static class JobView
     public static int PrintFinal(CliContext cli, Job job)
     {
         cli.Out.Result(job, () => Describe(job));
+        return NoteOutcome(job);
+    }
+
+    /// <summary>Says on stderr what needs attention (also with --json, where stdout already has the job).</summary>
+    public static int NoteOutcome(Job job)
+    {
         if (job.Failed > 0)
         {
             Printer.Note($"pwsync: {job.Failed} of {job.Total} records failed; see their reasons above "

@@ -40,6 +40,6 @@ public static class JobsCommands
             return JobView.StreamEndedEarly(last);
         }
 
-        return cli.Out.Json ? JobView.ExitCode(last) : JobView.PrintFinal(cli, last);
+        return cli.Out.Json ? JobView.NoteOutcome(last) : JobView.PrintFinal(cli, last);
     }
 }

@@ -76,6 +76,6 @@ public static class BulkRotateCommand
             return JobView.StreamEndedEarly(last);
         }
 
-        return cli.Out.Json ? JobView.ExitCode(last) : JobView.PrintFinal(cli, last);
+        return cli.Out.Json ? JobView.NoteOutcome(last) : JobView.PrintFinal(cli, last);
     }
 }
