@@ -89,11 +89,25 @@ public sealed class BackendProcesses : IAsyncDisposable
             DisposeHttpClient = true,
         });
 
-    public static async Task<BackendProcesses> StartAsync()
+    /// <summary>The vault's key file (in the state folder).</summary>
+    public string KeyringPath => Path.Combine(StateDirectory, "vault.keyring");
+
+    /// <summary>
+    /// Starts fresh backends: an empty database and a new key file, or a copy of <paramref name="keyringFile"/> (a
+    /// fresh install that kept the key file of another one, as a restore from backup needs).
+    /// </summary>
+    public static async Task<BackendProcesses> StartAsync(string? keyringFile = null)
     {
         var state = System.IO.Directory.CreateTempSubdirectory("pwsync-gw-test-").FullName;
         var keyring = Path.Combine(state, "vault.keyring");
-        await CreateKeyringAsync(keyring);
+        if (keyringFile is null)
+        {
+            await CreateKeyringAsync(keyring);
+        }
+        else
+        {
+            File.Copy(keyringFile, keyring);
+        }
 
         var pki = InternalPki.Ensure(Path.Combine(state, "pki"));
 
