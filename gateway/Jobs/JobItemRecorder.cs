@@ -1,5 +1,6 @@
 using System.Text;
 using Grpc.Core;
+using PasswordSync.Gateway.Telemetry;
 using PasswordSync.ServiceDefaults;
 using PasswordSync.V1;
 using PasswordSync.Vault.V1;
@@ -51,6 +52,7 @@ internal sealed class JobItemRecorder(
             return;
         }
 
+        JobTelemetry.ItemFinished(JobItemStatusNames.Of(status), request.Reason);
         progress.ItemFinished(new JobItemResult
         {
             RecordId = recordId,

@@ -5,6 +5,7 @@ using PasswordSync.Vault.Model;
 using PasswordSync.Vault.Records;
 using PasswordSync.Vault.Security;
 using PasswordSync.Vault.Storage;
+using PasswordSync.Vault.Telemetry;
 using PasswordSync.Vault.V1;
 
 namespace PasswordSync.Vault.Rotations;
@@ -63,6 +64,7 @@ internal sealed class RotationJournalEndpoint(
             Audit(AuditAction.RotationBegun, caller, record, $"rotation {request.RotationId}, owner {request.Owner}"),
             context.CancellationToken);
         RotationLog.Begun(logger, request.RotationId, record.Id, caller.Actor, request.Owner);
+        VaultTelemetry.Transition("begun");
         return begun.ToRotationState();
     }
 
@@ -87,6 +89,7 @@ internal sealed class RotationJournalEndpoint(
             Audit(AuditAction.RotationCommitted, caller, record, $"rotation {request.RotationId}"),
             context.CancellationToken);
         RotationLog.Committed(logger, request.RotationId, record.Id, caller.Actor);
+        VaultTelemetry.Transition("committed");
         return committed.ToRotationState();
     }
 
@@ -105,6 +108,7 @@ internal sealed class RotationJournalEndpoint(
                 $"rotation {request.RotationId}: {request.Reason}"),
             context.CancellationToken);
         RotationLog.Aborted(logger, request.RotationId, record.Id, caller.Actor);
+        VaultTelemetry.Transition("aborted");
         return aborted.ToRotationState();
     }
 
@@ -158,6 +162,7 @@ internal sealed class RotationJournalEndpoint(
                 $"rotation {request.RotationId}: {request.Reason}"),
             context.CancellationToken);
         RotationLog.MarkedOutOfSync(logger, record.Id, request.RotationId, caller.Actor);
+        VaultTelemetry.Transition("marked_out_of_sync");
         return marked.ToRotationState();
     }
 
