@@ -126,19 +126,28 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
 
     public Task SetItemRotationAsync(string jobId, string recordId, string owner, string rotationId,
         CancellationToken cancellationToken) =>
-        database.WriteAsync(async s =>
-        {
-            await RequireOwnedAsync(s, jobId, owner, cancellationToken);
-            var changed = await s.ExecuteAsync(
-                "UPDATE job_items SET rotation_id = @rotation WHERE job_id = @job AND record_id = @record",
-                cancellationToken, ("@rotation", rotationId), ("@job", jobId), ("@record", recordId));
-            return changed == 1 ? true : throw StoreErrors.NotFound($"Item of job '{jobId}' for record", recordId);
-        }, cancellationToken);
+        database.WriteAsync(s => SetItemRotationAsync(s, jobId, recordId, owner, rotationId, cancellationToken),
+            cancellationToken);
+
+    /// <summary>The note inside a caller's transaction (the rotation journal's batch begin writes it with the begin).</summary>
+    internal static async Task<bool> SetItemRotationAsync(WriteSession s, string jobId, string recordId, string owner,
+        string rotationId, CancellationToken cancellationToken)
+    {
+        await RequireOwnedAsync(s, jobId, owner, cancellationToken);
+        var changed = await s.ExecuteAsync(
+            "UPDATE job_items SET rotation_id = @rotation WHERE job_id = @job AND record_id = @record",
+            cancellationToken, ("@rotation", rotationId), ("@job", jobId), ("@record", recordId));
+        return changed == 1 ? true : throw StoreErrors.NotFound($"Item of job '{jobId}' for record", recordId);
+    }
 
     public Task<BulkJob> RecordItemAsync(string jobId, string owner, JobItem outcome,
         CancellationToken cancellationToken) =>
-        database.WriteAsync(async s =>
-        {
+        database.WriteAsync(s => RecordItemAsync(s, jobId, owner, outcome, cancellationToken), cancellationToken);
+
+    /// <summary>The outcome inside a caller's transaction (the rotation journal's batch commit writes it with the commit).</summary>
+    internal static async Task<BulkJob> RecordItemAsync(WriteSession s, string jobId, string owner, JobItem outcome,
+        CancellationToken cancellationToken)
+    {
             if (outcome.Status == JobItemStatus.Pending)
             {
                 throw new ArgumentException("An item's outcome must be final (succeeded, failed or skipped).",
@@ -174,7 +183,7 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
                 $"UPDATE jobs SET {counter} = {counter} + 1, version = version + 1, updated_at = @now WHERE id = @id",
                 cancellationToken, ("@now", SqliteValues.ToDb(s.Now)), ("@id", jobId));
             return (await GetAsync(s, jobId, cancellationToken))!;
-        }, cancellationToken);
+    }
 
     public Task<BulkJob> FinishAsync(string jobId, string owner, JobState finalState, DateTimeOffset finishedAt,
         AuditDraft audit, CancellationToken cancellationToken) =>
