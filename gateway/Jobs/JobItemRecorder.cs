@@ -51,14 +51,18 @@ internal sealed class JobItemRecorder(
             return;
         }
 
+        Finished(recordId, status, request.Reason, request.Detail);
+    }
+
+    /// <summary>Tells this instance's watchers of an outcome the vault already holds (recorded with its commit).</summary>
+    public void Finished(string recordId, VaultJobItemStatus status, string reason, string detail) =>
         progress.ItemFinished(new JobItemResult
         {
             RecordId = recordId,
             Status = JobItemStatusNames.Of(status),
-            ReasonCode = request.Reason,
-            Message = request.Detail,
+            ReasonCode = reason,
+            Message = detail,
         });
-    }
 
     /// <summary>The vault takes upper-case letters, digits and '_' (at most 64).</summary>
     public static string ReasonCode(string reason)

@@ -192,6 +192,10 @@ internal sealed class JobItemWork(
         }
     }
 
+    /// <summary>Records a rotation's outcome as the one-by-one path does (the batched path's non-committed items).</summary>
+    public Task RecordOutcomeAsync(string recordId, string rotationId, V1.SyncOutcome outcome) =>
+        RecordAsync(recordId, rotationId, new SyncOutcomeOrRefusal(outcome, null));
+
     private Task RecordAsync(string recordId, string rotationId, SyncOutcomeOrRefusal result)
     {
         if (result.Refusal is { } refusal)

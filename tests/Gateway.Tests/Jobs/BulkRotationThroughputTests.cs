@@ -32,7 +32,7 @@ public sealed class BulkRotationThroughputTests(BackendsFixture suite) : IClassF
         const int count = 300;
         await using var gateway = new DoubledGateway(suite, _ => { });
         using var seed = new VaultSeed(suite.Backends);
-        var targetName = await EnsureSlapdTargetAsync(seed);
+        var targetName = await SlapdTarget.EnsureAsync(seed, Cancel);
         var list = await seed.CreateReadyListAsync(VaultSeed.Unique("perf-slapd"));
         var initial = Enumerable.Range(0, count).Select(_ => SlapdAccounts.NewPassword()).ToList();
         var uids = SlapdAccounts.Create(initial);
@@ -53,8 +53,7 @@ public sealed class BulkRotationThroughputTests(BackendsFixture suite) : IClassF
             }, cancellationToken: Cancel);
             var finished = await seed.WaitFinishedAsync(started.Id, TimeSpan.FromMinutes(5));
             watch.Stop();
-            TestContext.Current.SendDiagnosticMessage(
-                $"slapd bulk rotation (verify={verify}): {count} in {watch.Elapsed.TotalSeconds:F2}s = {count / watch.Elapsed.TotalSeconds:F0}/s");
+            Report($"slapd bulk rotation (verify={verify}): {count} in {watch.Elapsed.TotalSeconds:F2}s = {count / watch.Elapsed.TotalSeconds:F0}/s");
 
             Assert.Equal(VaultJobState.Completed, finished.State);
             Assert.Equal(count, finished.SucceededItems);
@@ -115,8 +114,7 @@ public sealed class BulkRotationThroughputTests(BackendsFixture suite) : IClassF
         }, cancellationToken: Cancel);
         var finished = await seed.WaitFinishedAsync(started.Id, TimeSpan.FromMinutes(5));
         watch.Stop();
-        TestContext.Current.SendDiagnosticMessage(
-            $"AD bulk rotation (verify={verify}): {count} in {watch.Elapsed.TotalSeconds:F2}s = {count / watch.Elapsed.TotalSeconds:F1}/s");
+        Report($"AD bulk rotation (verify={verify}): {count} in {watch.Elapsed.TotalSeconds:F2}s = {count / watch.Elapsed.TotalSeconds:F1}/s");
 
         Assert.Equal(VaultJobState.Completed, finished.State);
         Assert.Equal(count, finished.SucceededItems);
@@ -132,28 +130,13 @@ public sealed class BulkRotationThroughputTests(BackendsFixture suite) : IClassF
         }
     }
 
-    /// <summary>The shared slapd registered as an LDAP target (once per vault), trusting its CA, as the reset agent.</summary>
-    private static async Task<string> EnsureSlapdTargetAsync(VaultSeed seed)
+    /// <summary>The rate goes to the test output, and to PASSWORDSYNC_PERF_LOG when set (to compare runs by hand).</summary>
+    private static void Report(string line)
     {
-        var name = SlapdAccounts.Host;
-        var existing = await seed.Targets.ListTargetsAsync(new Vault.V1.ListTargetsRequest(), cancellationToken: Cancel);
-        if (!existing.Targets.Any(t => t.Names.Contains(name, StringComparer.OrdinalIgnoreCase)))
+        TestContext.Current.TestOutputHelper?.WriteLine(line);
+        if (Environment.GetEnvironmentVariable("PASSWORDSYNC_PERF_LOG") is { Length: > 0 } path)
         {
-            await seed.Targets.CreateTargetAsync(new Vault.V1.CreateTargetRequest
-            {
-                Target = new TargetSpec
-                {
-                    Kind = TargetKind.Ldap,
-                    Names = { name },
-                    Endpoints = { $"{name}:{SlapdAccounts.LdapsPort}" },
-                    CaCertificatePem = SlapdAccounts.CaPem,
-                    BaseDn = SlapdAccounts.BaseDn,
-                    PrivilegedAccount = SlapdAccounts.ResetDn,
-                    PrivilegedPassword = SlapdAccounts.ResetPassword,
-                },
-            }, cancellationToken: Cancel);
+            File.AppendAllText(path, $"{DateTimeOffset.UtcNow:u} {line}\n");
         }
-
-        return name;
     }
 }
