@@ -5,8 +5,8 @@ using PasswordSync.Gateway.Sync;
 using PasswordSync.Gateway.Sync.Rotation;
 using PasswordSync.ServiceDefaults;
 using PasswordSync.V1;
-using Record = PasswordSync.Vault.V1.Record;
 using PasswordSync.Vault.V1;
+using Record = PasswordSync.Vault.V1.Record;
 using VaultJobItemStatus = PasswordSync.Vault.V1.JobItemStatus;
 
 namespace PasswordSync.Gateway.Jobs;
@@ -105,10 +105,10 @@ internal sealed class BatchRotationEngine(
                 case ApplyResult.Refused refused:
                     await AbortAsync(run, item, refused, token);
                     break;
-                case ApplyResult.Ambiguous ambiguous:
-                    await run.Work.RecordOutcomeAsync(item.Record.Id, item.RotationId, SyncOutcomes.Pending(
-                        item.Record.Id, ambiguous.ReasonCode, ambiguous.Message, item.RotationId, item.Lease,
-                        item.Version));
+                case ApplyResult.Ambiguous:
+                    // Perhaps written, perhaps not (or never sent): the pending password stays, and this run settles
+                    // it by evidence once its lease expires (committed if the directory holds it, else rotated again).
+                    run.Work.ToSettle.Enqueue((item.Record.Id, item.RotationId));
                     break;
             }
         }

@@ -15,6 +15,9 @@ internal sealed class FailingBatchCommits : Interceptor
 {
     public ConcurrentDictionary<string, (string RotationId, string Password)> Begun { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Records whose batch commit was refused: the directory took their new password (applied ones only).</summary>
+    public ConcurrentDictionary<string, bool> Applied { get; } = new(StringComparer.Ordinal);
+
     public int FailedCommits => failedCommits;
 
     private int failedCommits;
@@ -30,9 +33,14 @@ internal sealed class FailingBatchCommits : Interceptor
             }
         }
 
-        if (request is not CommitRotationsRequest)
+        if (request is not CommitRotationsRequest commit)
         {
             return continuation(request, context);
+        }
+
+        foreach (var item in commit.Items)
+        {
+            Applied[item.RecordId] = true;
         }
 
         Interlocked.Increment(ref failedCommits);
