@@ -18,6 +18,8 @@ namespace PasswordSync.Gateway.Auth;
 internal sealed class ApiKeyAuthInterceptor(
     IApiKeyAuthenticator authenticator,
     KeyRateLimiter rateLimiter,
+    FailedAuthenticationLimiter failedAuthentications,
+    ApiKeyLookupCache lookups,
     IOptions<AuthOptions> options) : Interceptor
 {
     private const string PublicApiPrefix = "/passwordsync.v1.";
@@ -75,7 +77,23 @@ internal sealed class ApiKeyAuthInterceptor(
                 : "The Authorization header is not 'Bearer <key>': send the API key as 'Authorization: Bearer <key>'.");
         }
 
-        var caller = await authenticator.AuthenticateAsync(key, context.CancellationToken);
+        var address = context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (!lookups.IsKnownValid(key) && failedAuthentications.IsHeldBack(address, out var heldBackFor))
+        {
+            throw RateLimitErrors.TooManyFailedAuthentications(context, heldBackFor);
+        }
+
+        GatewayCaller caller;
+        try
+        {
+            caller = await authenticator.AuthenticateAsync(key, context.CancellationToken);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unauthenticated)
+        {
+            failedAuthentications.RecordFailure(address);
+            throw;
+        }
+
         // After authentication, so the limit applies to the key's owner and unknown keys cannot drain a real key's
         // bucket; per key id, so it holds whichever way the key is presented.
         if (!rateLimiter.TryAcquire(caller.KeyId, out var retryAfter))

@@ -45,6 +45,12 @@ internal sealed class ApiKeyLookupCache(IOptions<AuthOptions> options, TimeProvi
         }
     }
 
+    /// <summary>True when this key was accepted by the vault within the cache period (a lookup would not reach it).</summary>
+    public bool IsKnownValid(string apiKey) =>
+        entries.TryGetValue(ApiKeyFingerprint.Of(apiKey), out var entry)
+        && entry.ExpiresAt > clock.GetUtcNow()
+        && entry.Lookup is { IsValueCreated: true, Value.IsCompletedSuccessfully: true };
+
     /// <summary>Drops every cached lookup of this key id (after a revocation through this gateway).</summary>
     public void Forget(string keyId)
     {

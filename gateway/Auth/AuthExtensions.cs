@@ -18,6 +18,7 @@ public static class AuthExtensions
         builder.Services.AddSingleton<ApiKeyLookupCache>();
         builder.Services.AddSingleton<IApiKeyAuthenticator, VaultApiKeyAuthenticator>();
         builder.Services.AddSingleton<KeyRateLimiter>();
+        builder.Services.AddSingleton<FailedAuthenticationLimiter>();
         builder.Services.AddSingleton<ApiKeyAuthInterceptor>();
         builder.Services.AddSingleton<ICandidateCheckLimiter, CandidateCheckLimiter>();
         builder.Services.AddHostedService<BootstrapAdminKeyService>();

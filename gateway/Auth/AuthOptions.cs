@@ -31,6 +31,18 @@ public sealed class AuthOptions
     public int RequestBurstPerKey { get; set; } = 100;
 
     /// <summary>
+    /// Failed authentications (unknown, revoked or expired keys) allowed per client address and minute (default 30;
+    /// 0 turns the limit off). Past it, keys not already known to this gateway are refused from that address without
+    /// asking the vault, so a flood of made-up keys cannot load the vault; keys that were recently accepted keep working.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int FailedAuthenticationsPerMinutePerAddress { get; set; } = 30;
+
+    /// <summary>Failed authentications an address may make at once before the per-minute rate applies.</summary>
+    [Range(1, 1_000_000)]
+    public int FailedAuthenticationBurstPerAddress { get; set; } = 20;
+
+    /// <summary>
     /// An admin key to make sure exists in the vault at start-up ("pws_" and 43 letters or digits), for deployments
     /// that provision the key themselves. When unset, a key is generated on first start and written to
     /// <see cref="BootstrapKeyPath"/>.

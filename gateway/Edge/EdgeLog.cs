@@ -35,6 +35,11 @@ internal static partial class EdgeLog
     public static partial void GrpcRequestFinished(ILogger logger, string protocol, string method, string path,
         int statusCode, string grpcStatus, double elapsedMilliseconds);
 
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Debug,
+        Message = "Health probe {Path} answered {StatusCode} in {ElapsedMilliseconds:0.0} ms")]
+    public static partial void HealthProbeAnswered(ILogger logger, string path, int statusCode,
+        double elapsedMilliseconds);
+
     [LoggerMessage(EventId = 4020, Level = LogLevel.Information,
         Message = "Refused HTTP/JSON request to {Path}: {Status} {Reason}")]
     public static partial void RequestRefused(ILogger logger, string path, int status, string reason);

@@ -22,4 +22,16 @@ internal static class RateLimitErrors
                 $"Too many requests with this API key (at most {limits.RequestsPerSecondPerKey:0.##} per second, bursts of {limits.RequestBurstPerKey}): retry in {seconds} s."),
             new Dictionary<string, string> { ["retry_after_seconds"] = text });
     }
+
+    /// <summary>ResourceExhausted for an address that sent too many unknown keys, saying when to retry.</summary>
+    public static RpcException TooManyFailedAuthentications(ServerCallContext context, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        var text = seconds.ToString(CultureInfo.InvariantCulture);
+        context.GetHttpContext().Response.Headers[HeaderNames.RetryAfter] = text;
+        return RpcErrors.Create(StatusCode.ResourceExhausted, Reason.RateLimited,
+            string.Create(CultureInfo.InvariantCulture,
+                $"Too many requests with unknown, revoked or expired API keys from this address: check the key you send, and retry in {seconds} s."),
+            new Dictionary<string, string> { ["retry_after_seconds"] = text });
+    }
 }

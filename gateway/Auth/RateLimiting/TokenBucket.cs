@@ -33,6 +33,17 @@ internal sealed class TokenBucket(double ratePerSecond, int burst, DateTimeOffse
         }
     }
 
+    /// <summary>True when a token is available, without taking it; otherwise says how long until one is.</summary>
+    public bool HasToken(DateTimeOffset now, out TimeSpan retryAfter)
+    {
+        lock (gate)
+        {
+            var available = Math.Min(burst, tokens + Math.Max(0, (now - refilledAt).TotalSeconds) * ratePerSecond);
+            retryAfter = available >= 1 ? TimeSpan.Zero : TimeSpan.FromSeconds((1 - available) / ratePerSecond);
+            return available >= 1;
+        }
+    }
+
     /// <summary>True when the bucket has refilled completely: forgetting it changes nothing for its key.</summary>
     public bool IsFull(DateTimeOffset now)
     {

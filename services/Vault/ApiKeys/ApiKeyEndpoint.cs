@@ -115,7 +115,8 @@ internal sealed class ApiKeyEndpoint(
         await store.Audit.AppendAsync(null, new AuditDraft
         {
             Action = AuditAction.ApiKeyUsed,
-            Actor = key.Id,
+            // The same form the gateway sends for every call made with the key, so one filter finds both.
+            Actor = $"apikey:{key.Id}",
             Detail = $"key {key.Id} '{key.Name}'",
         }, context.CancellationToken);
         await TouchAsync(key.Id, now);

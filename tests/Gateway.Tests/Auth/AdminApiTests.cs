@@ -178,7 +178,7 @@ public sealed class AdminApiTests(BackendsFixture suite) : IClassFixture<Backend
         var used = await admin.QueryAuditAsync(new QueryAuditRequest
         {
             Action = "ApiKeyUsed",
-            Actor = created.ApiKey.Id,
+            Actor = $"apikey:{created.ApiKey.Id}",
         }, cancellationToken: Ct);
         var creation = await admin.QueryAuditAsync(new QueryAuditRequest { Action = "ApiKeyCreated" }, cancellationToken: Ct);
         var verified = await admin.VerifyAuditAsync(new VerifyAuditRequest(), cancellationToken: Ct);

@@ -54,7 +54,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
         Assert.Equal([record.ListId], found.ListIds);
         var used = await _host.Store.Audit.QueryAsync(new AuditQuery(Action: AuditAction.ApiKeyUsed),
             PageRequest.First(), Ct);
-        Assert.Contains(used.Items, e => e.Actor == created.Key.Id);
+        Assert.Contains(used.Items, e => e.Actor == $"apikey:{created.Key.Id}");
         Assert.NotNull((await _host.Store.ApiKeys.GetAsync(created.Key.Id, Ct))!.LastUsedAt);
     }
 

@@ -18,6 +18,18 @@ ip addr add "$address/8" dev lo 2>/dev/null || ip -4 addr show dev lo | grep -q 
 # The DC's certificate is issued to $fqdn: clients validate it by that name.
 grep -qE "^$address[[:space:]]+$fqdn([[:space:]]|$)" /etc/hosts || echo "$address $fqdn" >>/etc/hosts
 
+# A run killed by hand can leave its dedicated DC behind on this address, possibly frozen by SIGSTOP: stop it (only
+# a process listening on exactly this address), or this DC could not bind.
+for stale in $(ss -ltnpH "src $address:636" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u); do
+  group=$(ps -o pgid= -p "$stale" | tr -d ' ')
+  kill -CONT -- "-$group" 2>/dev/null || true
+  kill -KILL -- "-$group" 2>/dev/null || kill -KILL "$stale" 2>/dev/null || true
+done
+for _ in $(seq 1 50); do
+  ss -ltnH "src $address:636" | grep -q . || break
+  sleep 0.1
+done
+
 mkdir -p "$dir/run/ncalrpc" "$dir/run/winbindd"
 samba-tool domain provision --realm="$realm" --domain="${realm%%.*}" --server-role=dc --dns-backend=NONE \
   --host-name="$short_name" --targetdir="$dir" \
