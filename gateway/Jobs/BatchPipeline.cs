@@ -20,7 +20,7 @@ internal sealed class BatchPipeline(BatchRotationEngine engine, BatchRun run, in
         }
 
         group.Add(record);
-        if (group.Count >= batchSize)
+        if (group.Count >= run.BatchSizeFor(targetId, batchSize, engine.SendWindow, inFlight.Capacity))
         {
             filling.Remove(targetId);
             await DispatchAsync(targetId, group);

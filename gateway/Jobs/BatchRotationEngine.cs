@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,10 @@ internal sealed class BatchRotationEngine(
     /// <summary>Kinds whose accounts the directory resets in bulk (hosts change passwords over SSH one by one).</summary>
     public static bool Supports(Common.V1.TargetKind kind) =>
         kind is Common.V1.TargetKind.ActiveDirectory or Common.V1.TargetKind.Ldap;
+
+    /// <summary>How long after its begin a batch may still send resets (the rest of the lease covers the last one).</summary>
+    public TimeSpan SendWindow => rotationOptions.Value.RotationLease - RotationOptionsValidator.Margin
+                                  - rotationOptions.Value.ApplyDeadline;
 
     public async Task RotateGroupAsync(BatchRun run, string targetId, IReadOnlyList<Record> records)
     {
@@ -77,6 +82,7 @@ internal sealed class BatchRotationEngine(
             .Select(part => bulk.ApplyAsync(target, part, run.Settings.VerifyAfterSet, window, deadline,
                 settings.ApplyDeadline, token))
             .ToList();
+        var applyStarted = clock.GetTimestamp();
         var applied = new Dictionary<string, ApplyResult>(StringComparer.Ordinal);
         foreach (var part in await Task.WhenAll(parts))
         {
@@ -85,6 +91,9 @@ internal sealed class BatchRotationEngine(
                 applied[id] = result;
             }
         }
+
+        var answered = applied.Values.Count(r => r is not ApplyResult.Ambiguous);
+        run.ApplyRates[targetId] = answered / Math.Max(0.001, clock.GetElapsedTime(applyStarted).TotalSeconds);
 
         var toCommit = new List<(Planned Item, Directory.V1.WriteResponse Write)>();
         foreach (var item in begun)
@@ -348,4 +357,25 @@ internal sealed record BatchRun(
     int StreamParallelism,
     Action LeaseLost,
     CancellationToken Stopping,
-    CancellationToken HostStopping);
+    CancellationToken HostStopping)
+{
+    /// <summary>Resets per second each target answered in this run's last batch.</summary>
+    public ConcurrentDictionary<string, double> ApplyRates { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How many records the next batch of <paramref name="targetId"/> begins: no more than the directory can take
+    /// while the batch may still send (measured on the previous batch; a few per connection to start with), so a
+    /// slow directory never has many rotations begun and waiting, and a crash leaves few to settle.
+    /// </summary>
+    public int BatchSizeFor(string targetId, int max, TimeSpan sendWindow, int batchesInFlight)
+    {
+        var concurrency = Settings.Concurrency;
+        if (!ApplyRates.TryGetValue(targetId, out var rate))
+        {
+            return Math.Clamp(concurrency * 4, 1, max);
+        }
+
+        var fits = rate * sendWindow.TotalSeconds / Math.Max(1, batchesInFlight) / 2;
+        return (int)Math.Clamp(fits, Math.Min(concurrency, max), max);
+    }
+}

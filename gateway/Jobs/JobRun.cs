@@ -45,7 +45,7 @@ internal sealed class JobRun(
         var run = new JobRunSettings(claimed.Id, owner, options.DryRun, options.VerifyAfterSet,
             Math.Clamp(options.Concurrency == 0 ? settings.DefaultConcurrencyPerTarget : options.Concurrency, 1, 32));
         var recorder = new JobItemRecorder(services.Jobs, claimed.Id, owner, progress, LoseLease, logger);
-        var work = new JobItemWork(run, services.Jobs, services.Records, services.Rotator, services.Resolver,
+        using var work = new JobItemWork(run, services.Jobs, services.Records, services.Rotator, services.Resolver,
             services.Fates, recorder, LoseLease, logger);
 
         using var renewing = new CancellationTokenSource();
