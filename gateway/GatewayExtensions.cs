@@ -6,6 +6,7 @@ using PasswordSync.Gateway.Jobs;
 using PasswordSync.Gateway.Reconciliation;
 using PasswordSync.Gateway.Reports;
 using PasswordSync.Gateway.Sync;
+using PasswordSync.Gateway.Telemetry;
 
 namespace PasswordSync.Gateway;
 
@@ -31,6 +32,7 @@ public static class GatewayExtensions
         builder.AddGatewayReconciliation();
         builder.AddGatewayReports();
         builder.AddGatewayJobs();
+        builder.Services.AddGatewayTelemetry();
         return builder;
     }
 

@@ -64,6 +64,9 @@ internal sealed class ApiKeyLookupCache(IOptions<AuthOptions> options, TimeProvi
         }
     }
 
+    /// <summary>Drops every cached lookup (after a restore replaced the vault's API keys with the backup's).</summary>
+    public void Clear() => entries.Clear();
+
     public int Count => entries.Count;
 
     // Bounded: drop expired entries first, then the ones closest to expiry, so a flood of distinct keys cannot grow the

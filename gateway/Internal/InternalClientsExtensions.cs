@@ -10,7 +10,8 @@ namespace PasswordSync.Gateway.Internal;
 /// gRPC clients of the vault and directory-sync: mutual TLS with the internal CA (or h2c to loopback in local insecure
 /// mode), a deadline on every call, gRPC retries on Unavailable only, and the acting user in the actor header.
 /// Call-context propagation (the public call's deadline and cancellation reach the internal call) is on for the clients
-/// whose calls may stop with the caller: reads and edits of lists, records, targets, generation and audit. It is
+/// whose calls may stop with the caller: reads and edits of lists, records, targets, generation, audit, and backup / restore (a restore whose
+/// uploader hangs up must stop before it replaces anything; once copying, the vault finishes it regardless). It is
 /// deliberately OFF for the rotation journal, sync material, jobs, API-key lookups (shared by concurrent callers) and
 /// directory-sync: a caller hanging up must never cut a commit after a directory write or a write in flight; those
 /// handlers pass their own tokens. Trace context flows through OpenTelemetry's gRPC client instrumentation.
@@ -43,6 +44,7 @@ public static class InternalClientsExtensions
         AddVaultClient<JobService.JobServiceClient>(builder.Services);
         AddVaultClient<ApiKeyService.ApiKeyServiceClient>(builder.Services);
         AddVaultClient<AuditLogService.AuditLogServiceClient>(builder.Services, propagateCallContext: true);
+        AddVaultClient<VaultBackup.VaultBackupClient>(builder.Services, propagateCallContext: true);
         AddClient<DirectorySync.DirectorySyncClient>(builder.Services, options => options.DirectorySyncAddress,
             InternalRetryPolicy.ForDirectorySync);
         return builder;

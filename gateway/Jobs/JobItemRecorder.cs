@@ -1,5 +1,6 @@
 using System.Text;
 using Grpc.Core;
+using PasswordSync.Gateway.Telemetry;
 using PasswordSync.ServiceDefaults;
 using PasswordSync.V1;
 using PasswordSync.Vault.V1;
@@ -55,7 +56,9 @@ internal sealed class JobItemRecorder(
     }
 
     /// <summary>Tells this instance's watchers of an outcome the vault already holds (recorded with its commit).</summary>
-    public void Finished(string recordId, VaultJobItemStatus status, string reason, string detail) =>
+    public void Finished(string recordId, VaultJobItemStatus status, string reason, string detail)
+    {
+        JobTelemetry.ItemFinished(JobItemStatusNames.Of(status), reason);
         progress.ItemFinished(new JobItemResult
         {
             RecordId = recordId,
@@ -63,6 +66,7 @@ internal sealed class JobItemRecorder(
             ReasonCode = reason,
             Message = detail,
         });
+    }
 
     /// <summary>The vault takes upper-case letters, digits and '_' (at most 64).</summary>
     public static string ReasonCode(string reason)

@@ -2,6 +2,7 @@ using Grpc.Core;
 using PasswordSync.Gateway.Internal;
 using PasswordSync.Gateway.Reports;
 using PasswordSync.Gateway.Sync;
+using PasswordSync.Gateway.Telemetry;
 using PasswordSync.ServiceDefaults;
 using PasswordSync.Vault.V1;
 using VaultJob = PasswordSync.Vault.V1.Job;
@@ -39,6 +40,7 @@ internal sealed class JobRun(
     public async Task RunAsync(CancellationToken hostStopping)
     {
         using var actor = ActorContext.Set($"job:{claimed.Id}");
+        using var activity = JobTelemetry.StartRun(claimed.Id);
         using var stopping = hostStopping.Register(stopStarting.Cancel);
         var progress = services.Board.Start(claimed.Id, settings.RecentItems);
         var options = claimed.Options ?? new JobOptions();

@@ -4,6 +4,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using PasswordSync.Gateway.Jobs;
 using PasswordSync.Gateway.Sync;
+using PasswordSync.Gateway.Telemetry;
 using PasswordSync.ServiceDefaults;
 using PasswordSync.V1;
 using PasswordSync.Vault.V1;
@@ -28,6 +29,7 @@ internal sealed class SyncReportRun(
     public async Task<SyncReportSummary> RunAsync(PasswordList list, int concurrencyPerTarget,
         Func<CheckResult, Task> write, CancellationToken cancellationToken)
     {
+        using var activity = ReportTelemetry.Start(list.Id);
         var started = clock.GetTimestamp();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var results = Channel.CreateBounded<CheckResult>(new BoundedChannelOptions(options.MaxInFlight)
@@ -63,6 +65,7 @@ internal sealed class SyncReportRun(
         var elapsed = clock.GetElapsedTime(started);
         summary.Duration = Duration.FromTimeSpan(elapsed);
         ReportsLog.Finished(logger, list.Id, summary.Total, (long)elapsed.TotalMilliseconds);
+        ReportTelemetry.Finished(activity, elapsed, summary.Total);
         return summary;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PasswordSync.Vault.ApiKeys;
 using PasswordSync.Vault.Audit;
+using PasswordSync.Vault.Backup;
 using PasswordSync.Vault.Crypto;
 using PasswordSync.Vault.Generator;
 using PasswordSync.Vault.Grpc;
@@ -30,6 +31,7 @@ public static class VaultExtensions
         builder.AddKeyManagement();
         builder.AddPasswordLists();
         builder.AddPasswordRecords();
+        builder.AddVaultBackup();
         return builder;
     }
 
@@ -45,6 +47,7 @@ public static class VaultExtensions
         app.MapPasswordLists();
         app.MapPasswordRecords();
         app.MapPasswordGenerator();
+        app.MapVaultBackup();
         return app;
     }
 }

@@ -6,14 +6,16 @@ using VaultApi = PasswordSync.Vault.V1;
 namespace PasswordSync.Gateway.Api.Admin;
 
 /// <summary>
-/// The public Admin service: API keys and the audit log, a pass-through to the vault for admin keys only. The vault
+/// The public Admin service: API keys, the audit log, backup and restore (AdminApi.Backup.cs), a pass-through to the vault for admin keys only. The vault
 /// validates and audits; the gateway checks the fields whose public names differ from the vault's (so errors name
 /// the field the caller sent), and forgets a revoked key at once. A created key is returned once and never logged.
 /// </summary>
-internal sealed class AdminApi(
+internal sealed partial class AdminApi(
     VaultApi.ApiKeyService.ApiKeyServiceClient apiKeys,
     VaultApi.AuditLogService.AuditLogServiceClient audit,
-    ApiKeyLookupCache keyCache) : V1.Admin.AdminBase
+    VaultApi.VaultBackup.VaultBackupClient backup,
+    ApiKeyLookupCache keyCache,
+    ILogger<AdminApi> logger) : V1.Admin.AdminBase
 {
     public override async Task<V1.CreateApiKeyResponse> CreateApiKey(V1.CreateApiKeyRequest request,
         ServerCallContext context)

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using PasswordSync.Common.V1;
 using PasswordSync.Directory.V1;
+using PasswordSync.Gateway.Telemetry;
 using PasswordSync.ServiceDefaults;
 using PasswordSync.Vault.V1;
 using CheckResult = PasswordSync.V1.CheckResult;
@@ -22,6 +23,14 @@ internal sealed class CheckEngine(
     ILogger<CheckEngine> logger)
 {
     public async Task<CheckOutcome> CheckAsync(CheckSubject subject, CancellationToken cancellationToken)
+    {
+        using var activity = CheckTelemetry.Start(subject.Target, subject.IsCandidate);
+        var outcome = await DecideAsync(subject, cancellationToken);
+        CheckTelemetry.Finished(activity, subject.Target, subject.IsCandidate, outcome.Result);
+        return outcome;
+    }
+
+    private async Task<CheckOutcome> DecideAsync(CheckSubject subject, CancellationToken cancellationToken)
     {
         var targetId = subject.Target.Id;
         using var held = await locks.AcquireAsync(targetId, CheckAccountKey.For(subject.Target.Kind, subject.Account),

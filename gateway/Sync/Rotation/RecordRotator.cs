@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using PasswordSync.Common.V1;
+using PasswordSync.Gateway.Telemetry;
 using PasswordSync.ServiceDefaults;
 using PasswordSync.V1;
 using PasswordSync.Vault.V1;
@@ -170,12 +171,14 @@ internal sealed class RecordRotator(
             var committed = await VaultRetry.IdempotentAsync(
                 () => journal.CommitRotationAsync(request, deadline: VaultDeadline()).ResponseAsync);
             RotatorLog.Committed(logger, rotationId, recordId, write.Server, verified);
+            RotationTelemetry.Settled(RotationOutcome.Committed, null, rotationId);
             return new Attempt(SyncOutcomes.Committed(recordId, write.Server, verified, committed.RecordVersion, retried),
                 null);
         }
         catch (RpcException e)
         {
             RotatorLog.CommitFailed(logger, rotationId, recordId, e.StatusCode.ToString());
+            RotationTelemetry.Settled(RotationOutcome.CommitUnconfirmed, "VAULT_UNAVAILABLE", rotationId);
             return new Attempt(SyncOutcomes.CommitUnconfirmed(recordId, write.Server, verified, rotationId,
                 $"{e.StatusCode}: {e.Status.Detail}"), null);
         }
@@ -196,6 +199,7 @@ internal sealed class RecordRotator(
             var aborted = await VaultRetry.IdempotentAsync(
                 () => journal.AbortRotationAsync(request, deadline: VaultDeadline()).ResponseAsync);
             RotatorLog.Aborted(logger, rotationId, recordId, refused.ReasonCode);
+            RotationTelemetry.Settled(RotationOutcome.Aborted, refused.ReasonCode, rotationId);
             return new Attempt(SyncOutcomes.Aborted(recordId, refused.ReasonCode, refused.Message,
                 aborted.RecordVersion, retried), refused.ReasonCode);
         }
@@ -211,6 +215,7 @@ internal sealed class RecordRotator(
     private Attempt LeftPending(string recordId, string rotationId, string reasonCode, string why, RotationState begun)
     {
         RotatorLog.LeftPending(logger, rotationId, recordId, reasonCode);
+        RotationTelemetry.Settled(RotationOutcome.Pending, reasonCode, rotationId);
         return new Attempt(SyncOutcomes.Pending(recordId, reasonCode, why, rotationId, begun.Pending?.LeaseExpiresAt,
             begun.RecordVersion), null);
     }
@@ -219,6 +224,7 @@ internal sealed class RecordRotator(
         Directory.V1.WriteResponse write, RotationState begun)
     {
         RotatorLog.LeftPending(logger, rotationId, recordId, "VERIFY_FAILED");
+        RotationTelemetry.Settled(RotationOutcome.Pending, "VERIFY_FAILED", rotationId);
         var detail = write.Verification is { } verification
             ? $"{verification.Outcome}: {verification.Detail}"
             : "no verification was returned";

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using PasswordSync.Common.V1;
 using PasswordSync.DirectorySync.Connectors;
+using PasswordSync.DirectorySync.Telemetry;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;
@@ -116,13 +117,16 @@ internal sealed class ResilientDirectory(ServerPipelines pipelines, ILogger<Resi
             context.Properties.Set(ServerPipelines.AttemptTimeout, target.OperationTimeout);
             context.Properties.Set(ServerPipelines.RetryAllowed, retryAllowed);
             context.Properties.Set(ServerPipelines.OperationName, operation);
+            using var measured = DirectoryOperationScope.Start(target, operation, server);
             try
             {
-                return await pipelines.For(target.Kind, server).ExecuteAsync(
+                var result = await pipelines.For(target.Kind, server).ExecuteAsync(
                     static async (ctx, state) => await state.call(state.server, ctx.CancellationToken),
                     context, (call, server));
+                measured.Succeeded();
+                return result;
             }
-            catch (Exception e) when (Translate(e, server, operation) is { } transient)
+            catch (Exception e) when (measured.Failed(e) && Translate(e, server, operation) is { } transient)
             {
                 last = transient;
                 ResilienceLog.FailingOver(logger, target.Id, server, transient.Reason.ToString());

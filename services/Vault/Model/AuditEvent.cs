@@ -15,6 +15,7 @@ public enum AuditAction
     OperationFailed,
     // Appended last: the stores keep the action's number, so existing numbers must never move.
     PasswordChecked,
+    VaultBackedUp, VaultRestored,
 }
 
 /// <summary>What a caller asks to be appended; the store assigns sequence, time, and the chain hashes.</summary>

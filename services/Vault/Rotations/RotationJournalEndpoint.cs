@@ -5,6 +5,7 @@ using PasswordSync.Vault.Model;
 using PasswordSync.Vault.Records;
 using PasswordSync.Vault.Security;
 using PasswordSync.Vault.Storage;
+using PasswordSync.Vault.Telemetry;
 using PasswordSync.Vault.V1;
 
 namespace PasswordSync.Vault.Rotations;
@@ -34,6 +35,7 @@ internal sealed class RotationJournalEndpoint(
         var begun = await store.Rotations.BeginAsync(step.RequestId, step.RecordId, step.Pending, step.Audit,
             context.CancellationToken);
         RotationLog.Begun(logger, request.RotationId, begun.Id, step.Audit.Actor, request.Owner);
+        VaultTelemetry.Transition("begun");
         return begun.ToRotationState();
     }
 
@@ -70,6 +72,7 @@ internal sealed class RotationJournalEndpoint(
             if (outcomes[k].Record is not null)
             {
                 RotationLog.Begun(logger, step.Pending.RotationId, step.RecordId, caller.Actor, step.Pending.Owner);
+                VaultTelemetry.Transition("begun");
             }
         }
 
@@ -113,6 +116,7 @@ internal sealed class RotationJournalEndpoint(
             if (outcomes[k].Record is not null)
             {
                 RotationLog.Committed(logger, step.RotationId, step.RecordId, caller.Actor);
+                VaultTelemetry.Transition("committed");
             }
         }
 
@@ -208,6 +212,7 @@ internal sealed class RotationJournalEndpoint(
         var committed = await store.Rotations.CommitAsync(step.RequestId, step.RecordId, step.RotationId, step.Commit,
             step.Audit, context.CancellationToken);
         RotationLog.Committed(logger, request.RotationId, committed.Id, caller.Actor);
+        VaultTelemetry.Transition("committed");
         return committed.ToRotationState();
     }
 
@@ -242,6 +247,7 @@ internal sealed class RotationJournalEndpoint(
                 $"rotation {request.RotationId}: {request.Reason}"),
             context.CancellationToken);
         RotationLog.Aborted(logger, request.RotationId, record.Id, caller.Actor);
+        VaultTelemetry.Transition("aborted");
         return aborted.ToRotationState();
     }
 
@@ -295,6 +301,7 @@ internal sealed class RotationJournalEndpoint(
                 $"rotation {request.RotationId}: {request.Reason}"),
             context.CancellationToken);
         RotationLog.MarkedOutOfSync(logger, record.Id, request.RotationId, caller.Actor);
+        VaultTelemetry.Transition("marked_out_of_sync");
         return marked.ToRotationState();
     }
 

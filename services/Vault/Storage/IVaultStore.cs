@@ -40,6 +40,9 @@ public interface IVaultStore
 
     IDataKeyStore DataKeys { get; }
 
+    /// <summary>Whole-database backup and restore (SQLite); the MongoDB store refuses it.</summary>
+    IVaultSnapshots Snapshots { get; }
+
     /// <summary>Creates the schema / indexes when missing. Idempotent; called once at start-up.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 }

@@ -89,11 +89,28 @@ public sealed class BackendProcesses : IAsyncDisposable
             DisposeHttpClient = true,
         });
 
-    public static async Task<BackendProcesses> StartAsync()
+    /// <summary>The vault's key file (in the state folder).</summary>
+    public string KeyringPath => Path.Combine(StateDirectory, "vault.keyring");
+
+    /// <summary>
+    /// Starts fresh backends: an empty database and a new key file, or a copy of <paramref name="keyringFile"/> (a
+    /// fresh install that kept the key file of another one, as a restore from backup needs). The optional dictionaries
+    /// add environment variables (e.g. OTEL_*) to each service.
+    /// </summary>
+    public static async Task<BackendProcesses> StartAsync(string? keyringFile = null,
+        IReadOnlyDictionary<string, string>? vaultEnvironment = null,
+        IReadOnlyDictionary<string, string>? directorySyncEnvironment = null)
     {
         var state = System.IO.Directory.CreateTempSubdirectory("pwsync-gw-test-").FullName;
         var keyring = Path.Combine(state, "vault.keyring");
-        await CreateKeyringAsync(keyring);
+        if (keyringFile is null)
+        {
+            await CreateKeyringAsync(keyring);
+        }
+        else
+        {
+            File.Copy(keyringFile, keyring);
+        }
 
         var pki = InternalPki.Ensure(Path.Combine(state, "pki"));
 
@@ -101,12 +118,14 @@ public sealed class BackendProcesses : IAsyncDisposable
         var vaultSettings = SecuritySettings("Vault", vaultPorts, pki, pki.VaultCertificate, pki.VaultKey);
         vaultSettings["Vault__KeyringFile"] = keyring;
         vaultSettings["Vault__Storage__Sqlite__Path"] = Path.Combine(state, "vault.db");
+        AddAll(vaultSettings, vaultEnvironment);
         var vault = ServiceProcess.Start("vault", ServiceBinaries.Vault, vaultSettings);
 
         var directorySyncPorts = new ServicePorts(FreePort.Next(), FreePort.Next());
-        var directorySync = ServiceProcess.Start("directory-sync", ServiceBinaries.DirectorySync,
-            SecuritySettings("DirectorySync", directorySyncPorts, pki, pki.DirectorySyncCertificate,
-                pki.DirectorySyncKey));
+        var directorySyncSettings = SecuritySettings("DirectorySync", directorySyncPorts, pki,
+            pki.DirectorySyncCertificate, pki.DirectorySyncKey);
+        AddAll(directorySyncSettings, directorySyncEnvironment);
+        var directorySync = ServiceProcess.Start("directory-sync", ServiceBinaries.DirectorySync, directorySyncSettings);
 
         var backends = new BackendProcesses(state, pki, vault, directorySync, vaultPorts, directorySyncPorts);
         try
@@ -150,6 +169,14 @@ public sealed class BackendProcesses : IAsyncDisposable
             [$"{service}__Security__ServerKeyPath"] = key,
             [$"{service}__Security__ClientCaPath"] = pki.CaCertificate,
         };
+
+    private static void AddAll(Dictionary<string, string> settings, IReadOnlyDictionary<string, string>? extra)
+    {
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+    }
 
     private static async Task CreateKeyringAsync(string path)
     {

@@ -11,7 +11,7 @@ namespace PasswordSync.DirectorySync.Connectors.Ldap;
 /// notes/environment.md), and the LDAPTLS_REQCERT environment variable would turn it off for the whole process, so
 /// this sets libldap's per-handle LDAP_OPT_X_TLS_REQUIRE_CERT directly. It must run before StartNewTlsSessionContext.
 /// </summary>
-internal static partial class LibLdapTls
+internal static class LibLdapTls
 {
     private const int OptionRequireCertificate = 0x6006; // LDAP_OPT_X_TLS_REQUIRE_CERT
     private const int RequireNever = 0;                  // LDAP_OPT_X_TLS_NEVER
@@ -26,28 +26,58 @@ internal static partial class LibLdapTls
             throw Unsupported();
         }
 
-        var value = RequireNever;
-        int result;
-        try
-        {
-            result = SetIntOption(handle, OptionRequireCertificate, ref value);
-        }
-        catch (DllNotFoundException)
+        if (SetOption.Value is not { } setOption)
         {
             throw Unsupported();
         }
 
-        if (result != 0)
+        var added = false;
+        var value = Marshal.AllocHGlobal(sizeof(int));
+        try
         {
-            throw Unsupported();
+            Marshal.WriteInt32(value, RequireNever);
+            handle.DangerousAddRef(ref added);
+            if (setOption(handle.DangerousGetHandle(), OptionRequireCertificate, value) != 0)
+            {
+                throw Unsupported();
+            }
         }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+
+            Marshal.FreeHGlobal(value);
+        }
+    }
+
+    // The same library S.DS.Protocols loaded (it tries these names in this order; Debian 12 ships libldap-2.5.so.0,
+    // Ubuntu 24.04 — the .NET 10 container images — libldap.so.2): a handle must be given to its own library.
+    private static readonly string[] LibraryNames = ["libldap.so.2", "libldap-2.6.so.0", "libldap-2.5.so.0", "libldap-2.4.so.2"];
+
+    private static readonly Lazy<LdapSetOption?> SetOption = new(Load);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate int LdapSetOption(IntPtr ld, int option, IntPtr value);
+
+    private static LdapSetOption? Load()
+    {
+        foreach (var name in LibraryNames)
+        {
+            if (NativeLibrary.TryLoad(name, out var library)
+                && NativeLibrary.TryGetExport(library, "ldap_set_option", out var export))
+            {
+                return Marshal.GetDelegateForFunctionPointer<LdapSetOption>(export);
+            }
+        }
+
+        return null;
     }
 
     private static DirectoryException Unsupported() =>
         new(FailureClass.Configuration, Reason.Configuration,
             "This host cannot turn LDAP certificate validation off: configure the target's CA certificate instead of "
             + "accept_any_certificate.");
-
-    [LibraryImport("libldap-2.5.so.0", EntryPoint = "ldap_set_option")]
-    private static partial int SetIntOption(SafeHandle ld, int option, ref int value);
 }

@@ -46,6 +46,8 @@ public sealed class MongoVaultStore : IVaultStore
 
     public IDataKeyStore DataKeys { get; }
 
+    public IVaultSnapshots Snapshots { get; } = new MongoSnapshots();
+
     /// <summary>
     /// Checks the server is a replica set (transactions), then creates the collections, the indexes and the audit
     /// chain's head when missing. Idempotent.

@@ -84,6 +84,27 @@ internal sealed class SqliteDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on a connection without a transaction while no other write of this process can
+    /// start (a restore copies a whole database into this one with SQLite's backup API, which takes the file's write
+    /// lock itself), then empties the connection pool so no connection from before the work is reused.
+    /// </summary>
+    public async Task<T> ExclusiveAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            var result = await work(connection);
+            SqliteConnection.ClearPool(connection);
+            return result;
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+    }
+
     public void Dispose()
     {
         writeLock.Dispose();

@@ -25,6 +25,7 @@ public sealed class SqliteVaultStore : IVaultStore, IDisposable
         ApiKeys = new SqliteApiKeyStore(database);
         Audit = new SqliteAuditLog(database);
         DataKeys = new SqliteDataKeyStore(database);
+        Snapshots = new SqliteSnapshots(database);
     }
 
     public IListStore Lists { get; }
@@ -42,6 +43,8 @@ public sealed class SqliteVaultStore : IVaultStore, IDisposable
     public IAuditLog Audit { get; }
 
     public IDataKeyStore DataKeys { get; }
+
+    public IVaultSnapshots Snapshots { get; }
 
     /// <summary>The store's own connections, for tests that check connection settings.</summary>
     internal SqliteDatabase Database => database;

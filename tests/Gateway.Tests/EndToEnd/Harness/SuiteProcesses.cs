@@ -32,9 +32,16 @@ public class SuiteProcesses : IAsyncLifetime
     /// <summary>Configuration keys given to the gateway process on top of the backends' addresses.</summary>
     protected virtual IReadOnlyDictionary<string, string> GatewaySettings => EndToEndSettings.Defaults;
 
+    /// <summary>Extra environment variables for the vault process (none by default).</summary>
+    protected virtual IReadOnlyDictionary<string, string>? VaultEnvironment => null;
+
+    /// <summary>Extra environment variables for the directory-sync process (none by default).</summary>
+    protected virtual IReadOnlyDictionary<string, string>? DirectorySyncEnvironment => null;
+
     public virtual async ValueTask InitializeAsync()
     {
-        backends = await BackendProcesses.StartAsync();
+        backends = await BackendProcesses.StartAsync(vaultEnvironment: VaultEnvironment,
+            directorySyncEnvironment: DirectorySyncEnvironment);
         gateway = await GatewayProcess.StartAsync(backends, GatewaySettings);
         AdminKey = await ReadBootstrapKeyAsync();
     }

@@ -1,0 +1,3 @@
+using PasswordSync.Cli;
+
+return await Pwsync.RunAsync(args);

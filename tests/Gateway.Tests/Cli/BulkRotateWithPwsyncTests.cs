@@ -1,0 +1,73 @@
+using System.DirectoryServices.Protocols;
+using PasswordSync.Gateway.Tests.Cli.Harness;
+using PasswordSync.Gateway.Tests.EndToEnd.Harness;
+
+namespace PasswordSync.Gateway.Tests.Cli;
+
+/// <summary>
+/// <c>pwsync bulk-rotate --watch</c> over real AD accounts: exit 0 when every record rotated (proven by binds), and a
+/// non-zero exit with the failed record named when an account was deleted from AD before the job.
+/// </summary>
+[Collection(PwsyncSequence.Name)]
+public sealed class BulkRotateWithPwsyncTests(PwsyncSuite suite) : EndToEndTest<PwsyncSuite>(suite)
+{
+    private const int Accounts = 4;
+
+    [Fact]
+    public async Task Bulk_rotate_exits_0_when_every_record_rotated_and_1_when_one_failed()
+    {
+        var dc = DomainController.Shared();
+        await using var accounts = new AdAccounts(dc);
+        var scenario = new CliScenario(Suite);
+        var pwsync = scenario.Pwsync;
+        var made = await accounts.CreateAsync(Accounts);
+        await scenario.RegisterDirectoryAsync(dc);
+        var listId = await scenario.CreateSyncReadyListAsync($"cli bulk {accounts.RunId}");
+        var records = new List<string>();
+        foreach (var account in made)
+        {
+            records.Add(await scenario.AddAdRecordAsync(listId, dc, account));
+        }
+
+        // A dry run changes nothing and succeeds.
+        (await pwsync.RunAsync("bulk-rotate", listId, "--dry-run", "--watch")).Expect(0);
+        Assert.Equal(made[0].InitialPassword, await scenario.RevealAsync(records[0]));
+
+        // Not a terminal: plain progress lines on stderr, the final job as a table on stdout.
+        var run = (await pwsync.RunAsync("bulk-rotate", listId, "--watch", "--concurrency", "2")).Expect(0);
+        Assert.Contains("completed", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{Accounts}/{Accounts} done", run.Stderr, StringComparison.Ordinal);
+        for (var i = 0; i < Accounts; i++)
+        {
+            var password = await scenario.RevealAsync(records[i]);
+            Assert.NotEqual(made[i].InitialPassword, password);
+            AdProof.AssertAccepts(dc, made[i], password, "the bulk-rotated password", Suite.Diagnostics);
+        }
+
+        // One account vanishes from AD before the next job: that record fails, the exit code says so.
+        using (var connection = dc.AdminConnection())
+        {
+            connection.SendRequest(new DeleteRequest(made[0].Dn));
+        }
+
+        var failed = (await pwsync.RunAsync("bulk-rotate", listId, "--watch", "--json")).Expect(1);
+        var updates = failed.JsonLines();
+        var end = updates[^1];
+        Assert.Equal("JOB_STATE_COMPLETED", (string?)end["state"]);
+        Assert.Equal(1, (int?)end["failed"]);
+        Assert.Equal(Accounts - 1, (int?)end["succeeded"]);
+        var item = Assert.Single(end["recentItems"]!.AsArray(), node => (string?)node!["status"] == "failed")!;
+        Assert.Equal(records[0], (string?)item["recordId"]);
+        Assert.Contains("1 of 4 records failed", failed.Stderr, StringComparison.Ordinal);
+
+        // jobs get reads the same job back, with the same verdict.
+        (await pwsync.RunAsync("jobs", "get", (string)end["id"]!)).Expect(1);
+
+        foreach (var password in accounts.Passwords)
+        {
+            scenario.Remember(password);
+        }
+
+        scenario.AssertNoSecretLeaked();
+    }
+}
