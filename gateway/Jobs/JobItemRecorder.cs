@@ -52,13 +52,19 @@ internal sealed class JobItemRecorder(
             return;
         }
 
-        JobTelemetry.ItemFinished(JobItemStatusNames.Of(status), request.Reason);
+        Finished(recordId, status, request.Reason, request.Detail);
+    }
+
+    /// <summary>Tells this instance's watchers of an outcome the vault already holds (recorded with its commit).</summary>
+    public void Finished(string recordId, VaultJobItemStatus status, string reason, string detail)
+    {
+        JobTelemetry.ItemFinished(JobItemStatusNames.Of(status), reason);
         progress.ItemFinished(new JobItemResult
         {
             RecordId = recordId,
             Status = JobItemStatusNames.Of(status),
-            ReasonCode = request.Reason,
-            Message = request.Detail,
+            ReasonCode = reason,
+            Message = detail,
         });
     }
 

@@ -22,7 +22,7 @@ internal sealed class JobItemWork(
     RotationFateLookup fates,
     JobItemRecorder recorder,
     Action leaseLost,
-    ILogger logger)
+    ILogger logger) : IDisposable
 {
     /// <summary>Rotations started per record in this run: a rotation that fails before it begins is retried once.</summary>
     private readonly ConcurrentDictionary<string, int> attempts = new(StringComparer.Ordinal);
@@ -106,8 +106,27 @@ internal sealed class JobItemWork(
         await RecordAsync(recordId, rotationId, result);
     }
 
+    /// <summary>
+    /// Settling binds and may rotate again: at most the job's concurrency at once, however many items a stopped
+    /// gateway (or a failed batch) left in flight, so settling never floods a directory.
+    /// </summary>
+    private readonly SemaphoreSlim settling = new(run.Concurrency, run.Concurrency);
+
     /// <summary>Settles an item noted with <paramref name="rotationId"/> whose outcome was never recorded.</summary>
     public async Task SettleAsync(string recordId, string rotationId, CancellationToken cancellationToken)
+    {
+        await settling.WaitAsync(cancellationToken);
+        try
+        {
+            await SettleOneAsync(recordId, rotationId, cancellationToken);
+        }
+        finally
+        {
+            settling.Release();
+        }
+    }
+
+    private async Task SettleOneAsync(string recordId, string rotationId, CancellationToken cancellationToken)
     {
         Record? record;
         try
@@ -192,6 +211,10 @@ internal sealed class JobItemWork(
         }
     }
 
+    /// <summary>Records a rotation's outcome as the one-by-one path does (the batched path's non-committed items).</summary>
+    public Task RecordOutcomeAsync(string recordId, string rotationId, V1.SyncOutcome outcome) =>
+        RecordAsync(recordId, rotationId, new SyncOutcomeOrRefusal(outcome, null));
+
     private Task RecordAsync(string recordId, string rotationId, SyncOutcomeOrRefusal result)
     {
         if (result.Refusal is { } refusal)
@@ -216,6 +239,8 @@ internal sealed class JobItemWork(
     private static bool RefusedBeforeBegin(RpcException e) => e.StatusCode is StatusCode.NotFound
         or StatusCode.FailedPrecondition or StatusCode.InvalidArgument or StatusCode.Aborted
         or StatusCode.PermissionDenied;
+
+    public void Dispose() => settling.Dispose();
 
     private sealed record SyncOutcomeOrRefusal(V1.SyncOutcome? Outcome, RpcException? Refusal);
 }

@@ -47,7 +47,7 @@ internal sealed class JobRun(
         var run = new JobRunSettings(claimed.Id, owner, options.DryRun, options.VerifyAfterSet,
             Math.Clamp(options.Concurrency == 0 ? settings.DefaultConcurrencyPerTarget : options.Concurrency, 1, 32));
         var recorder = new JobItemRecorder(services.Jobs, claimed.Id, owner, progress, LoseLease, logger);
-        var work = new JobItemWork(run, services.Jobs, services.Records, services.Rotator, services.Resolver,
+        using var work = new JobItemWork(run, services.Jobs, services.Records, services.Rotator, services.Resolver,
             services.Fates, recorder, LoseLease, logger);
 
         using var renewing = new CancellationTokenSource();
@@ -94,6 +94,11 @@ internal sealed class JobRun(
         var decisions = new EligibilityCache(services.Eligibility, list);
         using var limiter = new PerTargetLimiter(run.Concurrency);
         using var inFlight = new BoundedWork(settings.MaxInFlight);
+        using var batchesInFlight = new BoundedWork(settings.BatchesInFlight);
+        var batches = services.Batches is { } engine && settings.BatchSize > 1 && !run.DryRun
+            ? new BatchPipeline(engine, new BatchRun(run, work, recorder, limiter, settings.BulkStreamParallelism,
+                LoseLease, stopStarting.Token, hostStopping), settings.BatchSize, batchesInFlight)
+            : null;
         try
         {
             var pageToken = "";
@@ -106,19 +111,30 @@ internal sealed class JobRun(
                     PageSize = settings.PageSize,
                     PageToken = pageToken,
                 }, cancellationToken: hostStopping);
-                foreach (var item in page.Items)
+
+                // The page's records are read at once (reads never wait for the vault's writer), not one by one.
+                var records = page.Items
+                    .Select(i => i.RotationId.Length > 0 ? Task.FromResult<Record?>(null) : FindLiveRecordAsync(i.RecordId, hostStopping))
+                    .ToList();
+                for (var i = 0; i < page.Items.Count; i++)
                 {
                     if (stopStarting.IsCancellationRequested)
                     {
                         return;
                     }
 
-                    await StartItemAsync(item, run, work, recorder, decisions, limiter, inFlight, hostStopping);
+                    await StartItemAsync(page.Items[i], await records[i], run, work, recorder, decisions, limiter,
+                        inFlight, batches, hostStopping);
                 }
 
                 pageToken = page.NextPageToken;
             }
             while (pageToken.Length > 0 && !stopStarting.IsCancellationRequested);
+
+            if (batches is not null && !stopStarting.IsCancellationRequested)
+            {
+                await batches.FlushAsync();
+            }
         }
         catch (OperationCanceledException) when (stopStarting.IsCancellationRequested)
         {
@@ -126,12 +142,14 @@ internal sealed class JobRun(
         }
         finally
         {
+            await batchesInFlight.DrainAsync();
             await inFlight.DrainAsync();
         }
     }
 
-    private async Task StartItemAsync(JobItem item, JobRunSettings run, JobItemWork work, JobItemRecorder recorder,
-        EligibilityCache decisions, PerTargetLimiter limiter, BoundedWork inFlight, CancellationToken hostStopping)
+    private async Task StartItemAsync(JobItem item, Record? record, JobRunSettings run, JobItemWork work,
+        JobItemRecorder recorder, EligibilityCache decisions, PerTargetLimiter limiter, BoundedWork inFlight,
+        BatchPipeline? batches, CancellationToken hostStopping)
     {
         if (item.RotationId.Length > 0)
         {
@@ -140,7 +158,6 @@ internal sealed class JobRun(
             return;
         }
 
-        var record = await FindLiveRecordAsync(item.RecordId, hostStopping);
         if (record is null)
         {
             await recorder.RecordAsync(item.RecordId, VaultJobItemStatus.Skipped, "RECORD_NOT_FOUND",
@@ -159,6 +176,12 @@ internal sealed class JobRun(
         if (run.DryRun)
         {
             await work.DryRunAsync(record, target);
+            return;
+        }
+
+        if (batches is not null && BatchRotationEngine.Supports(target.Kind))
+        {
+            await batches.AddAsync(record, target.Id);
             return;
         }
 
@@ -314,4 +337,5 @@ internal sealed record JobRunServices(
     IPendingRotationResolver? Resolver,
     RotationFateLookup Fates,
     JobProgressBoard Board,
-    TimeProvider Clock);
+    TimeProvider Clock,
+    BatchRotationEngine? Batches = null);

@@ -45,6 +45,24 @@ public sealed class JobRunnerOptions : IValidatableObject
     [Range(1, 200)]
     public int RecentItems { get; set; } = 20;
 
+    /// <summary>
+    /// Records of one target rotated as one batch (one durable begin, one bulk stream, one durable commit); 1 turns
+    /// batching off (one rotation at a time, as save-and-sync does). The vault takes at most 500 per batch.
+    /// </summary>
+    [Range(1, 500)]
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Batches in flight per job run: the next one begins while the previous one is applied.</summary>
+    [Range(1, 8)]
+    public int BatchesInFlight { get; set; } = 3;
+
+    /// <summary>
+    /// How many items directory-sync works on at once per BulkPasswords stream (its DirectorySync:BulkParallelism,
+    /// 4 by default): a batch opens enough streams for the job's concurrency per target.
+    /// </summary>
+    [Range(1, 64)]
+    public int BulkStreamParallelism { get; set; } = 4;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Lease < TimeSpan.FromSeconds(1) || Lease > TimeSpan.FromHours(1))

@@ -10,6 +10,8 @@ public static class JobsExtensions
         builder.AddValidatedOptions<JobRunnerOptions>(JobRunnerOptions.Section);
         builder.Services.AddSingleton<JobProgressBoard>();
         builder.Services.AddSingleton<RotationFateLookup>();
+        builder.Services.AddSingleton<BulkDirectoryApply>();
+        builder.Services.AddSingleton<BatchRotationEngine>();
         builder.Services.AddSingleton<BulkJobPlanner>();
         builder.Services.AddSingleton<JobViews>();
         builder.Services.AddSingleton<JobRunner>();

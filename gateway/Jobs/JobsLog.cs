@@ -39,4 +39,17 @@ internal static partial class JobsLog
     [LoggerMessage(EventId = 4210, Level = LogLevel.Information,
         Message = "Job {JobId}: record {RecordId} was in flight when a gateway stopped; settled as {Outcome}")]
     public static partial void Settled(ILogger logger, string jobId, string recordId, string outcome);
+
+    [LoggerMessage(EventId = 4211, Level = LogLevel.Warning,
+        Message = "Job {JobId}: a batch of {Items} rotations could not be {Step} ({Status}); each is settled by its rotation id")]
+    public static partial void BatchUncertain(ILogger logger, string jobId, int items, string step, string status);
+
+    [LoggerMessage(EventId = 4212, Level = LogLevel.Warning,
+        Message = "Job {JobId}: the batch of {Items} records could not be prepared ({Status}); they rotate one by one")]
+    public static partial void BatchFallback(ILogger logger, string jobId, int items, string status);
+
+    [LoggerMessage(EventId = 4213, Level = LogLevel.Debug,
+        Message = "Job {JobId}: batch of {Items} on target {TargetId}: {Begun} begun, {Committed} committed")]
+    public static partial void BatchDone(ILogger logger, string jobId, int items, string targetId, int begun,
+        int committed);
 }

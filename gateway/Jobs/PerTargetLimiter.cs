@@ -15,10 +15,13 @@ public sealed class PerTargetLimiter(int limit) : IDisposable
     /// <summary>Waits for a slot of <paramref name="targetId"/>; dispose the result to give it back.</summary>
     public async Task<IDisposable> AcquireAsync(string targetId, CancellationToken cancellationToken)
     {
-        var semaphore = slots.GetOrAdd(targetId, _ => new SemaphoreSlim(Limit, Limit));
+        var semaphore = For(targetId);
         await semaphore.WaitAsync(cancellationToken);
         return new Slot(semaphore);
     }
+
+    /// <summary>The slots of <paramref name="targetId"/> themselves, for work that takes one per item it sends.</summary>
+    public SemaphoreSlim For(string targetId) => slots.GetOrAdd(targetId, _ => new SemaphoreSlim(Limit, Limit));
 
     public void Dispose()
     {

@@ -12,16 +12,28 @@ namespace PasswordSync.Gateway.Sync.Rotation;
 /// </summary>
 internal static class DirectoryFailures
 {
-    public static ApplyResult Classify(RpcException exception, string operation)
+    public static ApplyResult Classify(RpcException exception, string operation) =>
+        Classify(exception.StatusCode, exception.GetReason(), exception.Status.Detail, operation);
+
+    /// <summary>
+    /// The failure of one item of a BulkPasswords stream, which carries what the unary call would have answered as a
+    /// status: sorted exactly like that status.
+    /// </summary>
+    public static ApplyResult Classify(Directory.V1.ItemError error, string operation) =>
+        Classify((StatusCode)error.Code,
+            error.Reason == Common.V1.Reason.Unspecified ? null : RpcErrors.ReasonName(error.Reason), error.Message,
+            operation);
+
+    private static ApplyResult Classify(StatusCode code, string? reasonName, string detail, string operation)
     {
-        var reason = exception.GetReason() ?? ReasonFromStatus(exception.StatusCode);
-        return exception.StatusCode switch
+        var reason = reasonName ?? ReasonFromStatus(code);
+        return code switch
         {
             StatusCode.FailedPrecondition or StatusCode.PermissionDenied or StatusCode.NotFound
                 or StatusCode.InvalidArgument or StatusCode.Unimplemented =>
-                new ApplyResult.Refused(reason, exception.Status.Detail),
+                new ApplyResult.Refused(reason, detail),
             _ => new ApplyResult.Ambiguous(reason,
-                $"directory-sync did not confirm the {operation} ({exception.StatusCode}: {exception.Status.Detail})"),
+                $"directory-sync did not confirm the {operation} ({code}: {detail})"),
         };
     }
 

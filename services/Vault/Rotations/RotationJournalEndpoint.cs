@@ -24,26 +24,164 @@ internal sealed class RotationJournalEndpoint(
     private static readonly TimeSpan MaxLease = TimeSpan.FromHours(1);
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(1);
     private const int MaxReasonLength = 1000;
+    private const int MaxBatch = 500;
 
     public override async Task<RotationState> BeginRotation(BeginRotationRequest request, ServerCallContext context)
     {
-        new InputRules()
-            .RequestId("request_id", request.RequestId)
-            .Id("record_id", request.RecordId)
-            .Id("rotation_id", request.RotationId)
-            .Password("new_password", request.NewPassword)
-            .Text("owner", request.Owner, 128, required: true)
-            .Duration("lease", request.Lease, MinLease, MaxLease, out var lease)
-            .Text("reason", request.Reason, 256)
-            .ThrowIfAny();
+        var rules = new InputRules();
+        var lease = ValidateBegin(rules, "", request);
+        rules.ThrowIfAny();
+        var step = await PrepareBeginAsync(request, lease, context.GetCaller(), context.CancellationToken);
+        var begun = await store.Rotations.BeginAsync(step.RequestId, step.RecordId, step.Pending, step.Audit,
+            context.CancellationToken);
+        RotationLog.Begun(logger, request.RotationId, begun.Id, step.Audit.Actor, request.Owner);
+        VaultTelemetry.Transition("begun");
+        return begun.ToRotationState();
+    }
+
+    public override async Task<BatchRotationsResponse> BeginRotations(BeginRotationsRequest request,
+        ServerCallContext context)
+    {
+        var rules = new InputRules();
+        var leases = request.Items.Select((item, i) => ValidateBegin(rules, $"items[{i}].", item)).ToList();
+        var job = ValidateBatch(rules, request.Items.Count, request.JobId, request.JobOwner, "");
+        rules.ThrowIfAny();
         var caller = context.GetCaller();
-        var record = await store.Records.GetLiveAsync(request.RecordId, context.CancellationToken);
+        var prepared = new List<(int Index, BatchBegin Step)>(request.Items.Count);
+        var response = new BatchRotationsResponse();
+        for (var i = 0; i < request.Items.Count; i++)
+        {
+            var item = request.Items[i];
+            response.Results.Add(new BatchRotationResult { RecordId = item.RecordId, RotationId = item.RotationId });
+            try
+            {
+                prepared.Add((i, await PrepareBeginAsync(item, leases[i], caller, context.CancellationToken)));
+            }
+            catch (Exception refused) when (refused is StoreException or RpcException)
+            {
+                response.Results[i].Error = BatchErrors.From(refused);
+            }
+        }
+
+        var outcomes = await store.Rotations.BeginManyAsync(prepared.Select(p => p.Step).ToList(), job,
+            context.CancellationToken);
+        for (var k = 0; k < prepared.Count; k++)
+        {
+            var (index, step) = prepared[k];
+            Fill(response.Results[index], outcomes[k]);
+            if (outcomes[k].Record is not null)
+            {
+                RotationLog.Begun(logger, step.Pending.RotationId, step.RecordId, caller.Actor, step.Pending.Owner);
+                VaultTelemetry.Transition("begun");
+            }
+        }
+
+        return response;
+    }
+
+    public override async Task<BatchRotationsResponse> CommitRotations(CommitRotationsRequest request,
+        ServerCallContext context)
+    {
+        var rules = new InputRules();
+        for (var i = 0; i < request.Items.Count; i++)
+        {
+            ValidateCommit(rules, $"items[{i}].", request.Items[i]);
+        }
+
+        var job = ValidateBatch(rules, request.Items.Count, request.JobId, request.JobOwner, request.JobItemDetail);
+        rules.ThrowIfAny();
+        var caller = context.GetCaller();
+        var prepared = new List<(int Index, BatchCommit Step)>(request.Items.Count);
+        var response = new BatchRotationsResponse();
+        for (var i = 0; i < request.Items.Count; i++)
+        {
+            var item = request.Items[i];
+            response.Results.Add(new BatchRotationResult { RecordId = item.RecordId, RotationId = item.RotationId });
+            try
+            {
+                prepared.Add((i, await PrepareCommitAsync(item, caller, context.CancellationToken)));
+            }
+            catch (Exception refused) when (refused is StoreException or RpcException)
+            {
+                response.Results[i].Error = BatchErrors.From(refused);
+            }
+        }
+
+        var outcomes = await store.Rotations.CommitManyAsync(prepared.Select(p => p.Step).ToList(), job,
+            context.CancellationToken);
+        for (var k = 0; k < prepared.Count; k++)
+        {
+            var (index, step) = prepared[k];
+            Fill(response.Results[index], outcomes[k]);
+            if (outcomes[k].Record is not null)
+            {
+                RotationLog.Committed(logger, step.RotationId, step.RecordId, caller.Actor);
+                VaultTelemetry.Transition("committed");
+            }
+        }
+
+        return response;
+    }
+
+    private static TimeSpan ValidateBegin(InputRules rules, string prefix, BeginRotationRequest request)
+    {
+        rules
+            .RequestId(prefix + "request_id", request.RequestId)
+            .Id(prefix + "record_id", request.RecordId)
+            .Id(prefix + "rotation_id", request.RotationId)
+            .Password(prefix + "new_password", request.NewPassword)
+            .Text(prefix + "owner", request.Owner, 128, required: true)
+            .Duration(prefix + "lease", request.Lease, MinLease, MaxLease, out var lease)
+            .Text(prefix + "reason", request.Reason, 256);
+        return lease;
+    }
+
+    private static void ValidateCommit(InputRules rules, string prefix, CommitRotationRequest request) =>
+        rules
+            .RequestId(prefix + "request_id", request.RequestId)
+            .Id(prefix + "record_id", request.RecordId)
+            .Id(prefix + "rotation_id", request.RotationId)
+            .Text(prefix + "directory_password_last_set", request.DirectoryPasswordLastSet, 64);
+
+    /// <summary>The batch's own fields; the job note when a job is named.</summary>
+    private static JobItemNote? ValidateBatch(InputRules rules, int count, string jobId, string jobOwner,
+        string detail)
+    {
+        if (count is 0 or > MaxBatch)
+        {
+            rules.Add("items", $"must hold between 1 and {MaxBatch} items");
+        }
+
+        rules.Id("job_id", jobId, required: false)
+            .Text("job_owner", jobOwner, 128, required: jobId.Length > 0)
+            .Text("job_item_detail", detail, MaxReasonLength);
+        return jobId.Length > 0 ? new JobItemNote(jobId, jobOwner, detail.Length > 0 ? detail : "Rotated.") : null;
+    }
+
+    private static void Fill(BatchRotationResult result, BatchOutcome outcome)
+    {
+        if (outcome.Record is { } record)
+        {
+            result.State = record.ToRotationState();
+            result.JobItemUpdated = outcome.JobItemUpdated;
+        }
+        else
+        {
+            result.Error = BatchErrors.From(outcome.Error!);
+        }
+    }
+
+    /// <summary>What a begin stores for <paramref name="request"/> (validated): the list's reuse rule, the sealed password.</summary>
+    private async Task<BatchBegin> PrepareBeginAsync(BeginRotationRequest request, TimeSpan lease, Caller caller,
+        CancellationToken cancellationToken)
+    {
+        var record = await store.Records.GetLiveAsync(request.RecordId, cancellationToken);
         if (record.Pending?.RotationId != request.RotationId)
         {
             // Not a retry of this very begin (which must return its first result): apply the list's reuse rule.
-            var list = await store.Lists.GetAsync(record.ListId, context.CancellationToken);
+            var list = await store.Lists.GetAsync(record.ListId, cancellationToken);
             if (list is not null && await PasswordReuse.IsReusedAsync(store, cipher, record, list.PreventReuseCount,
-                    request.NewPassword, context.CancellationToken))
+                    request.NewPassword, cancellationToken))
             {
                 throw PasswordReuse.Refused(record.Id, list.PreventReuseCount);
             }
@@ -60,24 +198,29 @@ internal sealed class RotationJournalEndpoint(
             Reason = request.Reason,
             Actor = caller.Actor,
         };
-        var begun = await store.Rotations.BeginAsync(request.RequestId, record.Id, pending,
-            Audit(AuditAction.RotationBegun, caller, record, $"rotation {request.RotationId}, owner {request.Owner}"),
-            context.CancellationToken);
-        RotationLog.Begun(logger, request.RotationId, record.Id, caller.Actor, request.Owner);
-        VaultTelemetry.Transition("begun");
-        return begun.ToRotationState();
+        return new BatchBegin(request.RequestId, record.Id, pending,
+            Audit(AuditAction.RotationBegun, caller, record, $"rotation {request.RotationId}, owner {request.Owner}"));
     }
 
     public override async Task<RotationState> CommitRotation(CommitRotationRequest request, ServerCallContext context)
     {
-        new InputRules()
-            .RequestId("request_id", request.RequestId)
-            .Id("record_id", request.RecordId)
-            .Id("rotation_id", request.RotationId)
-            .Text("directory_password_last_set", request.DirectoryPasswordLastSet, 64)
-            .ThrowIfAny();
+        var rules = new InputRules();
+        ValidateCommit(rules, "", request);
+        rules.ThrowIfAny();
         var caller = context.GetCaller();
-        var record = await store.Records.GetLiveAsync(request.RecordId, context.CancellationToken);
+        var step = await PrepareCommitAsync(request, caller, context.CancellationToken);
+        var committed = await store.Rotations.CommitAsync(step.RequestId, step.RecordId, step.RotationId, step.Commit,
+            step.Audit, context.CancellationToken);
+        RotationLog.Committed(logger, request.RotationId, committed.Id, caller.Actor);
+        VaultTelemetry.Transition("committed");
+        return committed.ToRotationState();
+    }
+
+    /// <summary>What a commit stores for <paramref name="request"/> (validated): the pending password re-sealed as current.</summary>
+    private async Task<BatchCommit> PrepareCommitAsync(CommitRotationRequest request, Caller caller,
+        CancellationToken cancellationToken)
+    {
+        var record = await store.Records.GetLiveAsync(request.RecordId, cancellationToken);
         var now = clock.GetUtcNow();
         var commit = record.Pending?.RotationId == request.RotationId
             ? Reseal(record, record.Pending, caller, request.DirectoryPasswordLastSet, now)
@@ -85,12 +228,8 @@ internal sealed class RotationJournalEndpoint(
             // the store's request-id memory; anything else is refused by the store's rotation-id check. The empty
             // commit can never be stored, because the store stores only for the matching rotation id.
             : new RotationCommit([], null, request.DirectoryPasswordLastSet, now);
-        var committed = await store.Rotations.CommitAsync(request.RequestId, record.Id, request.RotationId, commit,
-            Audit(AuditAction.RotationCommitted, caller, record, $"rotation {request.RotationId}"),
-            context.CancellationToken);
-        RotationLog.Committed(logger, request.RotationId, record.Id, caller.Actor);
-        VaultTelemetry.Transition("committed");
-        return committed.ToRotationState();
+        return new BatchCommit(request.RequestId, record.Id, request.RotationId, commit,
+            Audit(AuditAction.RotationCommitted, caller, record, $"rotation {request.RotationId}"));
     }
 
     public override async Task<RotationState> AbortRotation(AbortRotationRequest request, ServerCallContext context)

@@ -68,4 +68,21 @@ public interface IRotationJournal
     /// </summary>
     Task<Page<PasswordRecord>> ListPendingAsync(DateTimeOffset? expiredAt, PageRequest page,
         CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs each begin as <see cref="BeginAsync"/> would, all in ONE durable transaction: one item's refusal (its
+    /// <see cref="BatchOutcome.Error"/>) stores nothing of that item and does not stop the others. With
+    /// <paramref name="job"/>, each begun rotation's id is noted on the job's item in the same transaction.
+    /// Results are in the order of <paramref name="steps"/>.
+    /// </summary>
+    Task<IReadOnlyList<BatchOutcome>> BeginManyAsync(IReadOnlyList<BatchBegin> steps, JobItemNote? job,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs each commit as <see cref="CommitAsync"/> would, all in ONE durable transaction, with per-item refusals as
+    /// for <see cref="BeginManyAsync"/>. With <paramref name="job"/>, each committed item is recorded as succeeded on
+    /// the job in the same transaction.
+    /// </summary>
+    Task<IReadOnlyList<BatchOutcome>> CommitManyAsync(IReadOnlyList<BatchCommit> steps, JobItemNote? job,
+        CancellationToken cancellationToken);
 }

@@ -19,6 +19,14 @@ internal sealed class MongoRotationJournal(MongoStoreContext context) : IRotatio
 
     private readonly VaultCollections c = context.Collections;
 
+    public Task<IReadOnlyList<BatchOutcome>> BeginManyAsync(IReadOnlyList<BatchBegin> steps, JobItemNote? job,
+        CancellationToken cancellationToken) =>
+        new MongoRotationBatches(this, new MongoJobStore(context)).BeginManyAsync(steps, job, cancellationToken);
+
+    public Task<IReadOnlyList<BatchOutcome>> CommitManyAsync(IReadOnlyList<BatchCommit> steps, JobItemNote? job,
+        CancellationToken cancellationToken) =>
+        new MongoRotationBatches(this, new MongoJobStore(context)).CommitManyAsync(steps, job, cancellationToken);
+
     public Task<PasswordRecord> BeginAsync(string requestId, string recordId, PendingRotation pending, AuditDraft audit,
         CancellationToken cancellationToken) =>
         IdempotentStepAsync(requestId, "rotation.begin", recordId, pending.RotationId, async (session, ct) =>

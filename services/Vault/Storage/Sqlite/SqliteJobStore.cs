@@ -126,55 +126,64 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
 
     public Task SetItemRotationAsync(string jobId, string recordId, string owner, string rotationId,
         CancellationToken cancellationToken) =>
-        database.WriteAsync(async s =>
-        {
-            await RequireOwnedAsync(s, jobId, owner, cancellationToken);
-            var changed = await s.ExecuteAsync(
-                "UPDATE job_items SET rotation_id = @rotation WHERE job_id = @job AND record_id = @record",
-                cancellationToken, ("@rotation", rotationId), ("@job", jobId), ("@record", recordId));
-            return changed == 1 ? true : throw StoreErrors.NotFound($"Item of job '{jobId}' for record", recordId);
-        }, cancellationToken);
+        database.WriteAsync(s => SetItemRotationAsync(s, jobId, recordId, owner, rotationId, cancellationToken),
+            cancellationToken);
+
+    /// <summary>The note inside a caller's transaction (the rotation journal's batch begin writes it with the begin).</summary>
+    internal static async Task<bool> SetItemRotationAsync(WriteSession s, string jobId, string recordId, string owner,
+        string rotationId, CancellationToken cancellationToken)
+    {
+        await RequireOwnedAsync(s, jobId, owner, cancellationToken);
+        var changed = await s.ExecuteAsync(
+            "UPDATE job_items SET rotation_id = @rotation WHERE job_id = @job AND record_id = @record",
+            cancellationToken, ("@rotation", rotationId), ("@job", jobId), ("@record", recordId));
+        return changed == 1 ? true : throw StoreErrors.NotFound($"Item of job '{jobId}' for record", recordId);
+    }
 
     public Task<BulkJob> RecordItemAsync(string jobId, string owner, JobItem outcome,
         CancellationToken cancellationToken) =>
-        database.WriteAsync(async s =>
-        {
-            if (outcome.Status == JobItemStatus.Pending)
-            {
-                throw new ArgumentException("An item's outcome must be final (succeeded, failed or skipped).",
-                    nameof(outcome));
-            }
+        database.WriteAsync(s => RecordItemAsync(s, jobId, owner, outcome, cancellationToken), cancellationToken);
 
-            var job = await RequireOwnedAsync(s, jobId, owner, cancellationToken);
-            // Only a pending item becomes final, so a repeated outcome is never counted twice.
-            var changed = await s.ExecuteAsync(
-                """
+    /// <summary>The outcome inside a caller's transaction (the rotation journal's batch commit writes it with the commit).</summary>
+    internal static async Task<BulkJob> RecordItemAsync(WriteSession s, string jobId, string owner, JobItem outcome,
+        CancellationToken cancellationToken)
+    {
+        if (outcome.Status == JobItemStatus.Pending)
+        {
+            throw new ArgumentException("An item's outcome must be final (succeeded, failed or skipped).",
+                nameof(outcome));
+        }
+
+        var job = await RequireOwnedAsync(s, jobId, owner, cancellationToken);
+        // Only a pending item becomes final, so a repeated outcome is never counted twice.
+        var changed = await s.ExecuteAsync(
+            """
                 UPDATE job_items SET status = @status, reason = @reason, detail = @detail,
                     rotation_id = CASE WHEN @rotation = '' THEN rotation_id ELSE @rotation END, completed_at = @completed
                 WHERE job_id = @job AND record_id = @record AND status = 0
                 """, cancellationToken,
-                ("@status", (long)outcome.Status), ("@reason", outcome.Reason), ("@detail", outcome.Detail),
-                ("@rotation", outcome.RotationId), ("@completed", SqliteValues.ToDb(outcome.CompletedAt ?? s.Now)),
-                ("@job", jobId), ("@record", outcome.RecordId));
-            if (changed == 0)
-            {
-                return await s.ScalarAsync("SELECT 1 FROM job_items WHERE job_id = @job AND record_id = @record",
-                    cancellationToken, ("@job", jobId), ("@record", outcome.RecordId)) is null
-                    ? throw StoreErrors.NotFound($"Item of job '{jobId}' for record", outcome.RecordId)
-                    : job;
-            }
+            ("@status", (long)outcome.Status), ("@reason", outcome.Reason), ("@detail", outcome.Detail),
+            ("@rotation", outcome.RotationId), ("@completed", SqliteValues.ToDb(outcome.CompletedAt ?? s.Now)),
+            ("@job", jobId), ("@record", outcome.RecordId));
+        if (changed == 0)
+        {
+            return await s.ScalarAsync("SELECT 1 FROM job_items WHERE job_id = @job AND record_id = @record",
+                cancellationToken, ("@job", jobId), ("@record", outcome.RecordId)) is null
+                ? throw StoreErrors.NotFound($"Item of job '{jobId}' for record", outcome.RecordId)
+                : job;
+        }
 
-            var counter = outcome.Status switch
-            {
-                JobItemStatus.Succeeded => "succeeded_items",
-                JobItemStatus.Failed => "failed_items",
-                _ => "skipped_items",
-            };
-            await s.ExecuteAsync(
-                $"UPDATE jobs SET {counter} = {counter} + 1, version = version + 1, updated_at = @now WHERE id = @id",
-                cancellationToken, ("@now", SqliteValues.ToDb(s.Now)), ("@id", jobId));
-            return (await GetAsync(s, jobId, cancellationToken))!;
-        }, cancellationToken);
+        var counter = outcome.Status switch
+        {
+            JobItemStatus.Succeeded => "succeeded_items",
+            JobItemStatus.Failed => "failed_items",
+            _ => "skipped_items",
+        };
+        await s.ExecuteAsync(
+            $"UPDATE jobs SET {counter} = {counter} + 1, version = version + 1, updated_at = @now WHERE id = @id",
+            cancellationToken, ("@now", SqliteValues.ToDb(s.Now)), ("@id", jobId));
+        return (await GetAsync(s, jobId, cancellationToken))!;
+    }
 
     public Task<BulkJob> FinishAsync(string jobId, string owner, JobState finalState, DateTimeOffset finishedAt,
         AuditDraft audit, CancellationToken cancellationToken) =>

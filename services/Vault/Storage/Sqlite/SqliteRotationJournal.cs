@@ -12,7 +12,48 @@ internal sealed class SqliteRotationJournal(SqliteDatabase database) : IRotation
 {
     public Task<PasswordRecord> BeginAsync(string requestId, string recordId, PendingRotation pending,
         AuditDraft audit, CancellationToken cancellationToken) =>
-        IdempotentAsync(requestId, "rotation.begin", recordId, pending.RotationId, async s =>
+        database.WriteAsync(s => BeginInAsync(s, new BatchBegin(requestId, recordId, pending, audit), cancellationToken),
+            cancellationToken);
+
+    public Task<PasswordRecord> CommitAsync(string requestId, string recordId, string rotationId,
+        RotationCommit commit, AuditDraft audit, CancellationToken cancellationToken) =>
+        database.WriteAsync(s => CommitInAsync(s, new BatchCommit(requestId, recordId, rotationId, commit, audit),
+            cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<BatchOutcome>> BeginManyAsync(IReadOnlyList<BatchBegin> steps, JobItemNote? job,
+        CancellationToken cancellationToken) =>
+        database.WriteAsync(s => SqliteBatch.RunAsync(s, steps,
+            step => BeginInAsync(s, step, cancellationToken),
+            // A rotation the job cannot note is not begun: otherwise a crash could leave it unknown to the job.
+            job is null ? null : step => SqliteJobStore.SetItemRotationAsync(s, job.JobId, step.RecordId, job.Owner,
+                step.Pending.RotationId, cancellationToken),
+            jobUpdateRequired: true, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<BatchOutcome>> CommitManyAsync(IReadOnlyList<BatchCommit> steps, JobItemNote? job,
+        CancellationToken cancellationToken) =>
+        database.WriteAsync(s => SqliteBatch.RunAsync(s, steps,
+            step => CommitInAsync(s, step, cancellationToken),
+            job is null ? null : async step =>
+            {
+                await SqliteJobStore.RecordItemAsync(s, job.JobId, job.Owner, new JobItem
+                {
+                    JobId = job.JobId,
+                    RecordId = step.RecordId,
+                    Status = JobItemStatus.Succeeded,
+                    Detail = job.Detail,
+                    RotationId = step.RotationId,
+                    CompletedAt = s.Now,
+                }, cancellationToken);
+                return true;
+            },
+            // A committed rotation stands even when the job's bookkeeping cannot follow (its lease moved on).
+            jobUpdateRequired: false, cancellationToken), cancellationToken);
+
+    private static Task<PasswordRecord> BeginInAsync(WriteSession s, BatchBegin step,
+        CancellationToken cancellationToken)
+    {
+        var (requestId, recordId, pending, audit) = step;
+        return IdempotentInAsync(s, requestId, "rotation.begin", recordId, pending.RotationId, async () =>
         {
             var stored = await RecordRows.GetLiveAsync(s, recordId, cancellationToken);
             if (stored.Pending is { } existing)
@@ -29,10 +70,13 @@ internal sealed class SqliteRotationJournal(SqliteDatabase database) : IRotation
             return await SqliteRecordStore.SaveAsync(s, stored with { Pending = pending with { ClaimCount = 0 } },
                 audit, requestId, cancellationToken);
         }, cancellationToken);
+    }
 
-    public Task<PasswordRecord> CommitAsync(string requestId, string recordId, string rotationId,
-        RotationCommit commit, AuditDraft audit, CancellationToken cancellationToken) =>
-        IdempotentAsync(requestId, "rotation.commit", recordId, rotationId, async s =>
+    private static Task<PasswordRecord> CommitInAsync(WriteSession s, BatchCommit step,
+        CancellationToken cancellationToken)
+    {
+        var (requestId, recordId, rotationId, commit, audit) = step;
+        return IdempotentInAsync(s, requestId, "rotation.commit", recordId, rotationId, async () =>
         {
             var stored = await RequirePendingAsync(s, recordId, rotationId, cancellationToken);
             if (commit.Previous is not null)
@@ -52,15 +96,16 @@ internal sealed class SqliteRotationJournal(SqliteDatabase database) : IRotation
                 DirectoryPasswordLastSet = commit.DirectoryPasswordLastSet,
             }, audit, requestId, cancellationToken);
         }, cancellationToken);
+    }
 
     public Task<PasswordRecord> AbortAsync(string requestId, string recordId, string rotationId, string reason,
         AuditDraft audit, CancellationToken cancellationToken) =>
-        IdempotentAsync(requestId, "rotation.abort", recordId, rotationId, async s =>
+        database.WriteAsync(s => IdempotentInAsync(s, requestId, "rotation.abort", recordId, rotationId, async () =>
         {
             var stored = await RequirePendingAsync(s, recordId, rotationId, cancellationToken);
             return await SqliteRecordStore.SaveAsync(s, stored with { Pending = null, SyncReason = reason },
                 audit, requestId, cancellationToken);
-        }, cancellationToken);
+        }, cancellationToken), cancellationToken);
 
     public Task<PasswordRecord?> ClaimAsync(string recordId, string newOwner, DateTimeOffset now,
         DateTimeOffset newLeaseExpiresAt, AuditDraft audit, CancellationToken cancellationToken) =>
@@ -162,23 +207,21 @@ internal sealed class SqliteRotationJournal(SqliteDatabase database) : IRotation
     /// Runs a journal step once per request id: a repeat returns the record exactly as the first attempt returned it
     /// (with the record's current wrapped data key, which may have been re-wrapped since by a KEK rotation).
     /// </summary>
-    private Task<PasswordRecord> IdempotentAsync(string requestId, string operation, string recordId,
-        string rotationId, Func<WriteSession, Task<PasswordRecord>> step,
-        CancellationToken cancellationToken) =>
-        database.WriteAsync(async s =>
+    private static async Task<PasswordRecord> IdempotentInAsync(WriteSession s, string requestId, string operation,
+        string recordId, string rotationId, Func<Task<PasswordRecord>> step, CancellationToken cancellationToken)
+    {
+        var fingerprint = recordId + "\n" + rotationId;
+        var first = await Idempotency.FindAsync(s, requestId, operation, fingerprint, cancellationToken);
+        if (first?.Snapshot is { } snapshot)
         {
-            var fingerprint = recordId + "\n" + rotationId;
-            var first = await Idempotency.FindAsync(s, requestId, operation, fingerprint, cancellationToken);
-            if (first?.Snapshot is { } snapshot)
-            {
-                var replay = JsonSerializer.Deserialize<PasswordRecord>(snapshot, Idempotency.SnapshotJson)!;
-                var current = await RecordRows.GetAsync(s, recordId, cancellationToken);
-                return current is null ? replay : replay with { DataKey = current.DataKey };
-            }
+            var replay = JsonSerializer.Deserialize<PasswordRecord>(snapshot, Idempotency.SnapshotJson)!;
+            var current = await RecordRows.GetAsync(s, recordId, cancellationToken);
+            return current is null ? replay : replay with { DataKey = current.DataKey };
+        }
 
-            var record = await step(s);
-            await Idempotency.RecordAsync(s, requestId, operation, fingerprint, recordId,
-                JsonSerializer.SerializeToUtf8Bytes(record, Idempotency.SnapshotJson), cancellationToken);
-            return record;
-        }, cancellationToken);
+        var record = await step();
+        await Idempotency.RecordAsync(s, requestId, operation, fingerprint, recordId,
+            JsonSerializer.SerializeToUtf8Bytes(record, Idempotency.SnapshotJson), cancellationToken);
+        return record;
+    }
 }
