@@ -13,9 +13,8 @@ public sealed class SecurityStartupTests
     [Fact]
     public async Task Start_up_without_certificates_and_without_the_insecure_opt_in_fails_and_says_what_to_set()
     {
-        await using var factory = MtlsDirectorySyncHost.Factory(new LogCapture(), new Dictionary<string, string?>());
-
-        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        var error = await StartupFailure.OfAsync(() =>
+            MtlsDirectorySyncHost.Factory(new LogCapture(), new Dictionary<string, string?>()));
 
         Assert.Contains("DirectorySync:Security", error.Message, StringComparison.Ordinal);
         Assert.Contains("ServerCertificatePath", error.Message, StringComparison.Ordinal);
@@ -30,14 +29,13 @@ public sealed class SecurityStartupTests
         try
         {
             var pki = ServiceDefaults.InternalTls.InternalPki.Ensure(directory);
-            await using var factory = MtlsDirectorySyncHost.Factory(new LogCapture(), new Dictionary<string, string?>
-            {
-                ["DirectorySync:Security:ServerCertificatePath"] = pki.DirectorySyncCertificate,
-                ["DirectorySync:Security:ServerKeyPath"] = pki.DirectorySyncKey,
-                ["DirectorySync:Security:ClientCaPath"] = Path.Combine(directory, "missing-ca.pem"),
-            });
-
-            var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+            var error = await StartupFailure.OfAsync(() => MtlsDirectorySyncHost.Factory(new LogCapture(),
+                new Dictionary<string, string?>
+                {
+                    ["DirectorySync:Security:ServerCertificatePath"] = pki.DirectorySyncCertificate,
+                    ["DirectorySync:Security:ServerKeyPath"] = pki.DirectorySyncKey,
+                    ["DirectorySync:Security:ClientCaPath"] = Path.Combine(directory, "missing-ca.pem"),
+                }));
 
             Assert.Contains("DirectorySync:Security: cannot load ClientCaPath", error.Message, StringComparison.Ordinal);
         }

@@ -165,7 +165,8 @@ public sealed class PublicEndpointProcessTests(GatewayProcessFixture suite) : IC
 
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("GET /health answered 200", suite.Gateway.Output, StringComparison.Ordinal);
+        // A healthy probe is a Debug line (orchestrators probe every few seconds); the refused request is logged.
+        Assert.DoesNotContain("GET /health answered", suite.Gateway.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, suite.Gateway.Output, StringComparison.Ordinal);
     }
 
