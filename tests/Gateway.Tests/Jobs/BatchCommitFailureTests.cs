@@ -39,6 +39,10 @@ public sealed class BatchCommitFailureTests(BackendsFixture suite) : IClassFixtu
                 // Short rotation leases, so the settling after the failed commit happens within the test.
                 ["Gateway:Sync:RotationLease"] = "00:00:40",
                 ["Gateway:Sync:ApplyDeadline"] = "00:00:10",
+                // A job lease long enough that a loaded machine cannot let it lapse: otherwise the fixture's own
+                // gateway (which has no failing commits) could take the job over and the failure would never happen.
+                ["Gateway:Jobs:Lease"] = "00:00:30",
+                ["Gateway:Jobs:RenewInterval"] = "00:00:05",
             });
         using var seed = new VaultSeed(suite.Backends);
         var targetName = await SlapdTarget.EnsureAsync(seed, Cancel);

@@ -72,6 +72,33 @@ internal static class SlapdAccounts
     {
         try
         {
+            return BindOnce(connection, uid, password);
+        }
+        catch (LdapException e) when (e.ErrorCode == ServerDown)
+        {
+            // The test process does not turn on libldap's LDAP_OPT_RESTART (directory-sync does, see LibLdapDefaults):
+            // a signal during poll() — SIGCHLD from the suite's child processes — reports "server down" here. That
+            // is the proof's own connection failing, not an answer about the password: prove it on a fresh one.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    using var fresh = Open();
+                    return BindOnce(fresh, uid, password);
+                }
+                catch (LdapException again) when (again.ErrorCode == ServerDown && attempt < 3)
+                {
+                }
+            }
+        }
+    }
+
+    private const int ServerDown = 81;
+
+    private static bool BindOnce(LdapConnection connection, string uid, string password)
+    {
+        try
+        {
             connection.Bind(new NetworkCredential($"uid={uid},{BaseDn}", password));
             return true;
         }
