@@ -129,8 +129,11 @@ internal sealed class JobRunner(
             }
 
             JobsLog.Claimed(logger, candidate.Id, instance.Id);
-            // Batches run the real protocol themselves: only beside the real rotator (never around a test double).
-            var batches = rotator is Sync.Rotation.RecordRotator ? services.GetService<BatchRotationEngine>() : null;
+            // Batches run the real protocol themselves: only beside the real rotator (never around a test double);
+            // decorators such as the telemetry one are looked through.
+            var batches = rotator.Unwrap() is Sync.Rotation.RecordRotator
+                ? services.GetService<BatchRotationEngine>()
+                : null;
             var run = new JobRun(claim.Job, instance.Id, settings,
                 new JobRunServices(jobs, lists, records, eligibility, rotator, resolver, fates, board, clock, batches),
                 logger);

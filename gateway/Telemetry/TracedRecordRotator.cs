@@ -8,8 +8,10 @@ namespace PasswordSync.Gateway.Telemetry;
 /// Wraps the rotation engine in its span and duration metric, and counts the calls that end with an error.
 /// A decorator, so the engine itself only reports its outcomes (<see cref="RotationTelemetry.Settled"/>).
 /// </summary>
-internal sealed class TracedRecordRotator(IRecordRotator inner) : IRecordRotator
+internal sealed class TracedRecordRotator(IRecordRotator inner) : IRecordRotator, IRecordRotatorDecorator
 {
+    public IRecordRotator Inner => inner;
+
     public async Task<SyncOutcome> RotateAsync(RotationCommand command, CancellationToken cancellationToken)
     {
         using var activity = RotationTelemetry.Start(command);
