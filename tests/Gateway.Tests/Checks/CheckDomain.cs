@@ -123,11 +123,29 @@ internal static class CheckDomain
         }
     }
 
+    // Set-up only (assertions never retry): the shared DC's LDAPS backlog is 10, so a burst of connections from every
+    // test project at once can be refused; a fresh connection after a pause gets through.
     private static LdapConnection AdminConnection()
     {
-        var connection = Open();
-        connection.Bind(new NetworkCredential(AdminUser, AdminPassword));
-        return connection;
+        for (var attempt = 1; ; attempt++)
+        {
+            var connection = Open();
+            try
+            {
+                connection.Bind(new NetworkCredential(AdminUser, AdminPassword));
+                return connection;
+            }
+            catch (LdapException e) when (e.ErrorCode == 81 && attempt < 5)
+            {
+                connection.Dispose();
+                Thread.Sleep(TimeSpan.FromMilliseconds(300 * attempt));
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
     }
 
     private static LdapConnection Open()

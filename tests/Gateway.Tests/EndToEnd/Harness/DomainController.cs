@@ -38,18 +38,30 @@ public sealed record DomainController(
         TestServers.Require("SAMBA_LOCKOUT_GROUP_DN"));
 
     /// <summary>A connection bound as the DC's administrator (the caller disposes it).</summary>
+    /// <remarks>
+    /// Set-up only (assertions never retry): the shared DC's LDAPS backlog is 10, so a burst of connections from every
+    /// test project at once can be refused; a fresh connection after a pause gets through.
+    /// </remarks>
     public LdapConnection AdminConnection()
     {
-        var connection = Open(TimeSpan.FromSeconds(30));
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            connection.Bind(new NetworkCredential(AdminUser, AdminPassword));
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
+            var connection = Open(TimeSpan.FromSeconds(30));
+            try
+            {
+                connection.Bind(new NetworkCredential(AdminUser, AdminPassword));
+                return connection;
+            }
+            catch (LdapException e) when (e.ErrorCode == 81 && attempt < 5)
+            {
+                connection.Dispose();
+                Thread.Sleep(TimeSpan.FromMilliseconds(300 * attempt));
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
         }
     }
 
