@@ -57,11 +57,19 @@ public sealed class SecretsAtRestTests
         foreach (var file in files)
         {
             byte[] content;
-            using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-            using (var copy = new MemoryStream())
+            try
             {
+                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read,
+                    FileShare.ReadWrite | FileShare.Delete);
+                using var copy = new MemoryStream();
                 stream.CopyTo(copy);
                 content = copy.ToArray();
+            }
+            catch (FileNotFoundException) when (!file.EndsWith("vault.db", StringComparison.Ordinal))
+            {
+                // SQLite removes -wal/-shm when the last connection closes (after a checkpoint into vault.db, which is
+                // searched): a file gone between listing and reading holds nothing any more.
+                continue;
             }
 
             controlFound |= content.AsSpan().IndexOf("DC=pwsync,DC=test"u8) >= 0;
