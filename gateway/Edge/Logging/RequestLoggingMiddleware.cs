@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
-using PasswordSync.ServiceDefaults;
+using PasswordSync.ServiceDefaults.Telemetry;
 
 namespace PasswordSync.Gateway.Edge.Logging;
 
@@ -29,7 +29,7 @@ internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<Req
         var request = context.Request;
         var path = (request.PathBase + request.Path).ToString();
         // Orchestrators probe every few seconds: a healthy answer is noise at Information; an unhealthy one is not.
-        if (IsHealthProbe(request) && context.Response.StatusCode == StatusCodes.Status200OK
+        if (HealthProbes.IsProbe(context) && context.Response.StatusCode == StatusCodes.Status200OK
             && GrpcStatus(context) is null or "0")
         {
             EdgeLog.HealthProbeAnswered(logger, path, context.Response.StatusCode, elapsedMilliseconds);
@@ -53,10 +53,6 @@ internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<Req
                 grpcStatus, elapsedMilliseconds);
         }
     }
-
-    private static bool IsHealthProbe(HttpRequest request) =>
-        request.Path.StartsWithSegments(ServiceDefaultsExtensions.HealthPath, StringComparison.Ordinal)
-        || request.Path.StartsWithSegments("/grpc.health.v1.Health", StringComparison.Ordinal);
 
     /// <summary>gRPC answers HTTP 200 even on failure; its status is in the trailers (or headers, trailers-only).</summary>
     private static string? GrpcStatus(HttpContext context)

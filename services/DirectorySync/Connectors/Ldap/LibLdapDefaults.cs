@@ -14,22 +14,33 @@ internal static class LibLdapDefaults
 {
     private const int LdapOptRestart = 0x09;
 
-    // The library names S.DS.Protocols itself tries on Linux, in its order.
+    // The library names S.DS.Protocols itself tries on Linux, in its order (Debian 12 ships libldap-2.5.so.0, Ubuntu
+    // 24.04 — the .NET 10 container images — libldap.so.2): an option must be set through the library it loaded.
     private static readonly string[] LibraryNames = ["libldap.so.2", "libldap-2.6.so.0", "libldap-2.5.so.0", "libldap-2.4.so.2"];
+
+    private static readonly Lazy<LdapSetOption?> SetOptionFunction = new(LoadSetOption);
 
     private static readonly Lazy<bool> Applied = new(Apply);
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-    private delegate int LdapSetOption(IntPtr ld, int option, IntPtr value);
+    internal delegate int LdapSetOption(IntPtr ld, int option, IntPtr value);
+
+    /// <summary>libldap's ldap_set_option, from the library S.DS.Protocols uses; null when none is found.</summary>
+    internal static LdapSetOption? SetOption => SetOptionFunction.Value;
 
     /// <summary>Applies the defaults once per process; true when they are in effect.</summary>
     public static bool EnsureApplied() => Applied.Value;
 
-    private static bool Apply()
+    private static bool Apply() =>
+        // A null handle sets the global default; any non-null value means LDAP_OPT_ON for boolean options.
+        OperatingSystem.IsLinux() && SetOption is { } setOption
+        && setOption(IntPtr.Zero, LdapOptRestart, new IntPtr(1)) == 0;
+
+    private static LdapSetOption? LoadSetOption()
     {
         if (!OperatingSystem.IsLinux())
         {
-            return false;
+            return null;
         }
 
         foreach (var name in LibraryNames)
@@ -37,12 +48,10 @@ internal static class LibLdapDefaults
             if (NativeLibrary.TryLoad(name, out var library)
                 && NativeLibrary.TryGetExport(library, "ldap_set_option", out var export))
             {
-                var setOption = Marshal.GetDelegateForFunctionPointer<LdapSetOption>(export);
-                // A null handle sets the global default; any non-null value means LDAP_OPT_ON for boolean options.
-                return setOption(IntPtr.Zero, LdapOptRestart, new IntPtr(1)) == 0;
+                return Marshal.GetDelegateForFunctionPointer<LdapSetOption>(export);
             }
         }
 
-        return false;
+        return null;
     }
 }

@@ -26,7 +26,7 @@ internal static class LibLdapTls
             throw Unsupported();
         }
 
-        if (SetOption.Value is not { } setOption)
+        if (LibLdapDefaults.SetOption is not { } setOption)
         {
             throw Unsupported();
         }
@@ -51,29 +51,6 @@ internal static class LibLdapTls
 
             Marshal.FreeHGlobal(value);
         }
-    }
-
-    // The same library S.DS.Protocols loaded (it tries these names in this order; Debian 12 ships libldap-2.5.so.0,
-    // Ubuntu 24.04 — the .NET 10 container images — libldap.so.2): a handle must be given to its own library.
-    private static readonly string[] LibraryNames = ["libldap.so.2", "libldap-2.6.so.0", "libldap-2.5.so.0", "libldap-2.4.so.2"];
-
-    private static readonly Lazy<LdapSetOption?> SetOption = new(Load);
-
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-    private delegate int LdapSetOption(IntPtr ld, int option, IntPtr value);
-
-    private static LdapSetOption? Load()
-    {
-        foreach (var name in LibraryNames)
-        {
-            if (NativeLibrary.TryLoad(name, out var library)
-                && NativeLibrary.TryGetExport(library, "ldap_set_option", out var export))
-            {
-                return Marshal.GetDelegateForFunctionPointer<LdapSetOption>(export);
-            }
-        }
-
-        return null;
     }
 
     private static DirectoryException Unsupported() =>
