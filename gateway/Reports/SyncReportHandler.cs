@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using PasswordSync.Gateway.Auth;
 using PasswordSync.Gateway.Sync;
+using PasswordSync.Gateway.Sync.Checks;
 using PasswordSync.ServiceDefaults;
 using PasswordSync.V1;
 using PasswordSync.Vault.V1;
@@ -16,8 +17,10 @@ internal sealed class SyncReportHandler(
     IServiceProvider services,
     PasswordLists.PasswordListsClient lists,
     PasswordRecords.PasswordRecordsClient records,
+    SyncMaterialService.SyncMaterialServiceClient syncMaterial,
     ISyncEligibilityEvaluator eligibility,
     IOptionsMonitor<SyncReportOptions> options,
+    IOptions<CheckOptions> checkOptions,
     TimeProvider clock,
     ILogger<SyncReportHandler> logger)
 {
@@ -36,7 +39,7 @@ internal sealed class SyncReportHandler(
 
         context.Require(Access.Sync, request.ListId);
         // Resolved per call, not injected: the checking engine is registered by its own feature (Sync).
-        var checker = services.GetService<IRecordChecker>() ?? throw NotBuiltYet.Error("Password checks");
+        var checker = services.GetService<RecordChecker>() ?? throw NotBuiltYet.Error("Password checks");
         var settings = options.CurrentValue;
         var list = await lists.GetListAsync(new Vault.V1.GetListRequest { Id = request.ListId },
             cancellationToken: context.CancellationToken);
@@ -44,7 +47,8 @@ internal sealed class SyncReportHandler(
             ? settings.ConcurrencyPerTarget
             : Math.Min(request.Concurrency, settings.MaxConcurrencyPerTarget);
 
-        var run = new SyncReportRun(records, eligibility, checker, settings, clock, logger);
+        var run = new SyncReportRun(records, eligibility, checker, syncMaterial, settings,
+            checkOptions.Value.VaultCallTimeout, clock, logger);
         var summary = await run.RunAsync(list, concurrency,
             result => stream.WriteAsync(new SyncReportEvent { Result = result }, context.CancellationToken),
             context.CancellationToken);

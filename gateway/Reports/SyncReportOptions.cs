@@ -22,4 +22,14 @@ public sealed class SyncReportOptions
     /// <summary>Records read but not yet streamed, across targets: the report's memory bound.</summary>
     [Range(1, 1024)]
     public int MaxInFlight { get; set; } = 64;
+
+    /// <summary>
+    /// Verdicts recorded in the vault per transaction (one fsync each): a batch leaves when it is this full...
+    /// </summary>
+    [Range(1, 500)]
+    public int VerdictBatchSize { get; set; } = 100;
+
+    /// <summary>...or when its oldest verdict has waited this long. Results are streamed at once either way.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
+    public TimeSpan VerdictFlushInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 }

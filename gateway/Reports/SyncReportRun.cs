@@ -4,6 +4,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using PasswordSync.Gateway.Jobs;
 using PasswordSync.Gateway.Sync;
+using PasswordSync.Gateway.Sync.Checks;
 using PasswordSync.Gateway.Telemetry;
 using PasswordSync.ServiceDefaults;
 using PasswordSync.V1;
@@ -14,15 +15,22 @@ namespace PasswordSync.Gateway.Reports;
 
 /// <summary>
 /// One sync report: pages through the list's records, reports those that are not sync-enabled at once (with why),
-/// checks the others with at most N checks per target, and hands each result to <c>write</c> as soon as it is known.
+/// checks the others, and hands each result to <c>write</c> as soon as it is known.
+/// The directory is the bottleneck, so it is kept busy: each check holds its target's slot (at most N per target) only
+/// around its directory calls (account state read and bind, under the account's lock); reading the sync material
+/// before and recording the verdict after overlap with other checks' directory work. Up to 2N records per target are
+/// admitted at once (N in the directory, N getting ready), and verdicts are recorded in batches
+/// (<see cref="VerdictBatcher"/>). The records and the list come from the report's own pages: nothing is read twice.
 /// Memory stays flat: a record is read only when a slot of <see cref="SyncReportOptions.MaxInFlight"/> is free, and
 /// results wait in a bounded channel for the single writer (gRPC streams take one write at a time).
 /// </summary>
 internal sealed class SyncReportRun(
     PasswordRecords.PasswordRecordsClient records,
     ISyncEligibilityEvaluator eligibility,
-    IRecordChecker checker,
+    RecordChecker checker,
+    SyncMaterialService.SyncMaterialServiceClient vault,
     SyncReportOptions options,
+    TimeSpan vaultCallTimeout,
     TimeProvider clock,
     ILogger logger)
 {
@@ -36,7 +44,8 @@ internal sealed class SyncReportRun(
         {
             SingleReader = true,
         });
-        var producer = Task.Run(() => ProduceAsync(list, concurrencyPerTarget, results.Writer, stop.Token),
+        var verdicts = new VerdictBatcher(vault, options, vaultCallTimeout, clock, logger, list.Id);
+        var producer = Task.Run(() => ProduceAsync(list, concurrencyPerTarget, results.Writer, verdicts, stop.Token),
             CancellationToken.None);
 
         var summary = new SyncReportSummary();
@@ -57,9 +66,11 @@ internal sealed class SyncReportRun(
         }
         finally
         {
-            // The writer failed or the caller left: stop reading records and wait for the checks in flight to end.
+            // The writer failed or the caller left: stop reading records and wait for the checks in flight to end,
+            // then record what was decided.
             await stop.CancelAsync();
             await producer;
+            await verdicts.CompleteAsync();
         }
 
         var elapsed = clock.GetElapsedTime(started);
@@ -74,9 +85,10 @@ internal sealed class SyncReportRun(
         SyncReflection.Descriptor.EnumTypes.First(e => e.Name == nameof(CheckStatus)).FindValueByNumber((int)status)?.Name ?? status.ToString();
 
     private async Task ProduceAsync(PasswordList list, int concurrencyPerTarget, ChannelWriter<CheckResult> results,
-        CancellationToken cancellationToken)
+        VerdictBatcher verdicts, CancellationToken cancellationToken)
     {
         using var limiter = new PerTargetLimiter(concurrencyPerTarget);
+        using var admission = new PerTargetLimiter(2 * concurrencyPerTarget);
         using var work = new BoundedWork(options.MaxInFlight);
         var decisions = new EligibilityCache(eligibility, list);
         Exception? failure = null;
@@ -101,7 +113,8 @@ internal sealed class SyncReportRun(
                     }
 
                     var recordId = record.Id;
-                    await work.StartAsync(() => CheckAsync(list.Id, recordId, target.Id, limiter, results,
+                    var slots = new TargetSlots(target.Id, limiter, admission);
+                    await work.StartAsync(() => CheckAsync(list.Id, recordId, slots, results, verdicts,
                         cancellationToken), cancellationToken);
                 }
 
@@ -126,17 +139,19 @@ internal sealed class SyncReportRun(
         results.TryComplete(failure);
     }
 
-    private async Task CheckAsync(string listId, string recordId, string targetId, PerTargetLimiter limiter,
-        ChannelWriter<CheckResult> results, CancellationToken cancellationToken)
+    private async Task CheckAsync(string listId, string recordId, TargetSlots slots,
+        ChannelWriter<CheckResult> results, VerdictBatcher verdicts, CancellationToken cancellationToken)
     {
         CheckResult result;
-        using (await limiter.AcquireAsync(targetId, cancellationToken))
+        SyncStateItem? verdict = null;
+        using (await slots.AdmitAsync(cancellationToken))
         {
-            // A slot freed by a check that was just cancelled may still be handed to a waiter: start nothing new.
-            cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                result = await checker.CheckRecordAsync(recordId, candidatePassword: null, cancellationToken);
+                var check = await checker.CheckStoredAsync(recordId, slots.TargetId, slots.DirectoryAsync,
+                    cancellationToken);
+                result = check.Result;
+                verdict = check.Verdict;
             }
             catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -153,6 +168,12 @@ internal sealed class SyncReportRun(
         if (result.RecordId.Length == 0)
         {
             result.RecordId = recordId;
+        }
+
+        // Queued before the result is written: once decided, a verdict is kept even if the caller leaves now.
+        if (verdict is not null)
+        {
+            await verdicts.AddAsync(verdict);
         }
 
         await results.WriteAsync(result, cancellationToken);

@@ -22,19 +22,30 @@ internal sealed class CheckEngine(
     TimeProvider clock,
     ILogger<CheckEngine> logger)
 {
-    public async Task<CheckOutcome> CheckAsync(CheckSubject subject, CancellationToken cancellationToken)
+    public Task<CheckOutcome> CheckAsync(CheckSubject subject, CancellationToken cancellationToken) =>
+        CheckAsync(subject, null, cancellationToken);
+
+    /// <summary>
+    /// As above, with the directory calls (state read and bind) inside <paramref name="slot"/>, taken once the
+    /// account's lock is held: a caller that limits how many operations a directory sees at once (the sync report)
+    /// counts only directory work, never the wait for an account another check is using.
+    /// </summary>
+    public async Task<CheckOutcome> CheckAsync(CheckSubject subject, DirectorySlot? slot,
+        CancellationToken cancellationToken)
     {
         using var activity = CheckTelemetry.Start(subject.Target, subject.IsCandidate);
-        var outcome = await DecideAsync(subject, cancellationToken);
+        var outcome = await DecideAsync(subject, slot, cancellationToken);
         CheckTelemetry.Finished(activity, subject.Target, subject.IsCandidate, outcome.Result);
         return outcome;
     }
 
-    private async Task<CheckOutcome> DecideAsync(CheckSubject subject, CancellationToken cancellationToken)
+    private async Task<CheckOutcome> DecideAsync(CheckSubject subject, DirectorySlot? slot,
+        CancellationToken cancellationToken)
     {
         var targetId = subject.Target.Id;
         using var held = await locks.AcquireAsync(targetId, CheckAccountKey.For(subject.Target.Kind, subject.Account),
             cancellationToken);
+        using var directorySlot = slot is null ? null : await slot(cancellationToken);
 
         AccountState state;
         try

@@ -12,7 +12,8 @@ namespace PasswordSync.Gateway.Sync.Checks;
 /// <see cref="IRecordChecker"/>: loads the record, its list and its eligibility, takes the passwords and the target's
 /// credential from the vault, runs the lockout-safe <see cref="CheckEngine"/>, and records what a check of the stored
 /// password proved (in sync / out of sync, with the directory's password-last-set value) in the vault. The steps are
-/// also callable one by one, so the public call can authorise and rate-limit between them.
+/// also callable one by one, so the public call can authorise and rate-limit between them; the sync report uses
+/// <see cref="CheckStoredAsync"/>, which reads nothing the report already holds and leaves recording to it.
 /// </summary>
 internal sealed class RecordChecker(
     PasswordRecords.PasswordRecordsClient records,
@@ -64,27 +65,44 @@ internal sealed class RecordChecker(
                 clock.GetUtcNow());
         }
 
+        var check = await CheckOnTargetAsync(record.Id, target.Id, candidatePassword, null, cancellationToken);
+        if (check.Verdict is { } verdict)
+        {
+            await RecordVerdictAsync(verdict, cancellationToken);
+        }
+
+        return check.Result;
+    }
+
+    /// <summary>
+    /// The sync report's check of a sync-enabled record's stored password. The report already holds the record and its
+    /// list from its page and has decided eligibility, so nothing is read again but the sync material (the password,
+    /// the pending rotation, the drift baseline, as of now). The directory calls run inside <paramref name="slot"/>; the
+    /// verdict is returned, not recorded, for the report to record with others in one vault transaction.
+    /// </summary>
+    public Task<RecordCheck> CheckStoredAsync(string recordId, string targetId, DirectorySlot slot,
+        CancellationToken cancellationToken) =>
+        CheckOnTargetAsync(recordId, targetId, null, slot, cancellationToken);
+
+    private async Task<RecordCheck> CheckOnTargetAsync(string recordId, string targetId, string? candidatePassword,
+        DirectorySlot? slot, CancellationToken cancellationToken)
+    {
         var material = await syncMaterial.GetSyncMaterialAsync(
-            new GetSyncMaterialRequest { RecordId = record.Id, TargetId = target.Id }, deadline: VaultDeadline(),
+            new GetSyncMaterialRequest { RecordId = recordId, TargetId = targetId }, deadline: VaultDeadline(),
             cancellationToken: cancellationToken);
         var isCandidate = candidatePassword is not null;
         if (!isCandidate && Unanswerable(material) is { } refused)
         {
-            refused.RecordId = record.Id;
-            return refused;
+            refused.RecordId = recordId;
+            return new RecordCheck(refused, null);
         }
 
         var subject = new CheckSubject(DirectoryTargetMapper.ToDirectoryTarget(material.Target), material.UserName,
             candidatePassword ?? material.CurrentPassword, isCandidate,
-            isCandidate ? null : DriftBaseline(record, material));
-        var outcome = await engine.CheckAsync(subject, cancellationToken);
-        outcome.Result.RecordId = record.Id;
-        if (!isCandidate)
-        {
-            await RecordVerdictAsync(record.Id, outcome, cancellationToken);
-        }
-
-        return outcome.Result;
+            isCandidate ? null : DriftBaseline(material));
+        var outcome = await engine.CheckAsync(subject, slot, cancellationToken);
+        outcome.Result.RecordId = recordId;
+        return new RecordCheck(outcome.Result, isCandidate ? null : Verdict(recordId, material.RecordVersion, outcome));
     }
 
     /// <summary>A stored-password check that must not bind at all: nothing stored, or a rotation in flight.</summary>
@@ -111,32 +129,47 @@ internal sealed class RecordChecker(
     /// The stored password-last-set value, when it still describes the stored password. A password set by hand after
     /// the last verification (vault times on both sides, so no cross-clock comparison) makes it stale: a bind decides.
     /// </summary>
-    private static string? DriftBaseline(Record record, SyncMaterialResponse material)
+    private static string? DriftBaseline(SyncMaterialResponse material)
     {
         if (material.DirectoryPasswordLastSet.Length == 0)
         {
             return null;
         }
 
-        var changed = record.PasswordChangeTime?.ToDateTimeOffset();
-        var verified = record.LastVerifyTime?.ToDateTimeOffset();
+        // From the material, not the record: the same read as the password being checked, however old the caller's
+        // copy of the record (a report's page) is.
+        var changed = material.PasswordChangeTime?.ToDateTimeOffset();
+        var verified = material.LastVerifyTime?.ToDateTimeOffset();
         return changed is not null && (verified is null || changed > verified) ? null : material.DirectoryPasswordLastSet;
     }
 
-    private async Task RecordVerdictAsync(string recordId, CheckOutcome outcome, CancellationToken cancellationToken)
+    /// <summary>What the check proved, for the vault; null when it proved nothing (the stored state is left alone).</summary>
+    private static SyncStateItem? Verdict(string recordId, long recordVersion, CheckOutcome outcome)
     {
         if (outcome.Verdict is not { } verdict)
         {
-            return;
+            return null;
         }
 
         var result = outcome.Result;
-        var request = new RecordSyncStateRequest
+        return new SyncStateItem
         {
             RecordId = recordId,
             State = verdict,
             Reason = Truncate(result.ReasonCode.Length > 0 ? $"{result.ReasonCode}: {result.Message}" : result.Message),
             DirectoryPasswordLastSet = outcome.ProvenPasswordLastSet ?? "",
+            ExpectedVersion = recordVersion,
+        };
+    }
+
+    private async Task RecordVerdictAsync(SyncStateItem verdict, CancellationToken cancellationToken)
+    {
+        var request = new RecordSyncStateRequest
+        {
+            RecordId = verdict.RecordId,
+            State = verdict.State,
+            Reason = verdict.Reason,
+            DirectoryPasswordLastSet = verdict.DirectoryPasswordLastSet,
         };
         try
         {
@@ -146,7 +179,7 @@ internal sealed class RecordChecker(
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
             // The check's answer stands on its own; the next check records it again.
-            CheckLog.SyncStateNotRecorded(logger, recordId, e.StatusCode);
+            CheckLog.SyncStateNotRecorded(logger, verdict.RecordId, e.StatusCode);
         }
     }
 

@@ -76,4 +76,13 @@ public interface IRecordStore
     Task<PasswordRecord> RecordSyncStateAsync(string recordId, SyncState state, string reason,
         string? directoryPasswordLastSet, DateTimeOffset verifiedAt, AuditDraft audit,
         CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records many check outcomes in ONE durable transaction, each with its own audit event, as
+    /// <see cref="RecordSyncStateAsync"/> would one by one. An unknown or deleted record (NotFound) or one whose version
+    /// is no longer the expected one (VersionConflict) is skipped and reported in its outcome; the others are stored.
+    /// Outcomes come in the order of <paramref name="updates"/>. Record ids must be distinct (the caller validates).
+    /// </summary>
+    Task<IReadOnlyList<SyncStateOutcome>> RecordSyncStatesAsync(IReadOnlyList<SyncStateUpdate> updates,
+        DateTimeOffset verifiedAt, CancellationToken cancellationToken);
 }

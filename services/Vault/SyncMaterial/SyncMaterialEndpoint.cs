@@ -16,7 +16,7 @@ namespace PasswordSync.Vault.SyncMaterial;
 /// What a directory sync needs (gateway only): the record's current and pending passwords and its target with the
 /// privileged credential. Audited as sync use before anything is returned, so no secret leaves unaudited.
 /// </summary>
-internal sealed class SyncMaterialEndpoint(
+internal sealed partial class SyncMaterialEndpoint(
     IVaultStore store,
     IRecordCipher cipher,
     TimeProvider clock,
@@ -44,6 +44,8 @@ internal sealed class SyncMaterialEndpoint(
             HasCurrentPassword = record.SealedPassword is not null,
             SyncState = record.SyncState.ToProto(),
             DirectoryPasswordLastSet = record.DirectoryPasswordLastSet,
+            PasswordChangeTime = record.PasswordChangedAt.ToProto(),
+            LastVerifyTime = record.LastVerifiedAt.ToProto(),
             Target = new SyncTarget
             {
                 Target = target.ToProto(),

@@ -6,7 +6,7 @@ using PasswordSync.Vault.Storage.Mongo.Queries;
 
 namespace PasswordSync.Vault.Storage.Mongo;
 
-internal sealed class MongoRecordStore(MongoStoreContext context) : IRecordStore
+internal sealed partial class MongoRecordStore(MongoStoreContext context) : IRecordStore
 {
     private static readonly FindOneAndUpdateOptions<RecordDocument> ReturnAfter =
         new() { ReturnDocument = ReturnDocument.After };

@@ -27,6 +27,12 @@ internal static class RecordRefusals
         return VersionConflict(id, current.Version, expectedVersion);
     }
 
+    /// <summary>A batched check outcome skipped: the record is gone, or changed since it was checked.</summary>
+    public static StoreException ForSyncState(RecordDocument? current, string id, long? expectedVersion) =>
+        current is null || current.DeletedAt is not null || expectedVersion is not { } expected
+            ? NotFound(id)
+            : VersionConflict(id, current.Version, expected);
+
     public static StoreException ForBegin(RecordDocument? current, string id) =>
         current is null || current.DeletedAt is not null
             ? NotFound(id)

@@ -2,7 +2,7 @@ using PasswordSync.Vault.Model;
 
 namespace PasswordSync.Vault.Storage.Sqlite;
 
-internal sealed class SqliteRecordStore(SqliteDatabase database) : IRecordStore
+internal sealed partial class SqliteRecordStore(SqliteDatabase database) : IRecordStore
 {
     public Task<PasswordRecord> CreateAsync(PasswordRecord record, AuditDraft audit,
         CancellationToken cancellationToken) =>

@@ -21,6 +21,10 @@ internal static class RecordFilters
     public static FilterDefinition<RecordDocument> LiveAtVersion(string id, long expectedVersion) =>
         Live(id) & F.Eq(d => d.Version, expectedVersion);
 
+    /// <summary>A check outcome of a batch: a live record, at the version the check read when it says one.</summary>
+    public static FilterDefinition<RecordDocument> SyncStateGuard(string id, long? expectedVersion) =>
+        expectedVersion is { } version ? LiveAtVersion(id, version) : Live(id);
+
     /// <summary>Password edits and deletion: live, at the caller's version, and no rotation in flight.</summary>
     public static FilterDefinition<RecordDocument> LiveAtVersionWithoutPending(string id, long expectedVersion) =>
         LiveAtVersion(id, expectedVersion) & F.Eq(d => d.Pending, null);
