@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using PasswordSync.Vault.Model;
+using PasswordSync.Vault.Storage;
 using PasswordSync.Vault.Tests.Storage.Contract;
 
 namespace PasswordSync.Vault.Tests.Storage.Sqlite;
@@ -43,6 +44,27 @@ public sealed class SqliteAtomicityTests : IDisposable
         Execute("DROP TRIGGER audit_down;");
         var begun = await store.Rotations.BeginAsync("req-1", record.Id, pending, ContractData.Draft(AuditAction.RotationBegun), Ct);
         Assert.Equal(pending.RotationId, begun.Pending!.RotationId);
+        Assert.Equal(3, (await store.Audit.VerifyAsync(Ct)).HeadSequence);
+    }
+
+    [Fact]
+    public async Task A_batch_of_sync_states_is_one_transaction_a_failure_on_its_last_item_undoes_the_first()
+    {
+        var store = await database.OpenStoreAsync(new FakeTimeProvider(Start));
+        var list = await store.Lists.CreateAsync(ContractData.List(), ContractData.Draft(AuditAction.ListCreated), Ct);
+        var first = await store.Records.CreateAsync(ContractData.Record(list.Id), ContractData.Draft(AuditAction.RecordCreated), Ct);
+        var last = await store.Records.CreateAsync(ContractData.Record(list.Id), ContractData.Draft(AuditAction.RecordCreated), Ct);
+        Execute($"CREATE TRIGGER audit_down BEFORE INSERT ON audit_events WHEN NEW.record_id = '{last.Id}' "
+            + "BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END;");
+
+        await Assert.ThrowsAsync<SqliteException>(() => store.Records.RecordSyncStatesAsync(
+        [
+            new SyncStateUpdate(first.Id, null, SyncState.InSync, "", "1", ContractData.Draft(AuditAction.SyncStateRecorded)),
+            new SyncStateUpdate(last.Id, null, SyncState.InSync, "", "2", ContractData.Draft(AuditAction.SyncStateRecorded)),
+        ], Start, Ct));
+
+        var untouched = await store.Records.GetAsync(first.Id, Ct);
+        Assert.Equal((SyncState.Unknown, 1L, ""), (untouched!.SyncState, untouched.Version, untouched.DirectoryPasswordLastSet));
         Assert.Equal(3, (await store.Audit.VerifyAsync(Ct)).HeadSequence);
     }
 
