@@ -2,7 +2,7 @@ using System.Text.Json;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using PasswordSync.Common.V1;
-using PasswordSync.Gateway.Sync;
+using DirectorySync = PasswordSync.Directory.V1.DirectorySync;
 using PasswordSync.Gateway.Tests.Harness;
 using PasswordSync.Gateway.Tests.Jobs.Support;
 using PasswordSync.ServiceDefaults;
@@ -12,9 +12,10 @@ using PasswordSync.Vault.V1;
 namespace PasswordSync.Gateway.Tests.Reports;
 
 /// <summary>
-/// The sync report's scheduling and streaming against the REAL vault (lists, records, targets, paging), with the
-/// checking engine replaced by <see cref="ScriptedRecordChecker"/> (a test double: the real engine is tested against
-/// Samba on its own branch). Both faces: gRPC streaming and HTTP newline-delimited JSON.
+/// The sync report's scheduling and streaming against the REAL vault (lists, records, targets, paging, sync material,
+/// recorded verdicts) and the real check engine, with directory-sync replaced by <see cref="ScriptedDirectory"/> (a
+/// test double: these targets have no directory behind them, and the tests hold directory calls to observe the
+/// report's concurrency). Both faces: gRPC streaming and HTTP newline-delimited JSON.
 /// </summary>
 public sealed class SyncReportTests(BackendsFixture suite) : IClassFixture<BackendsFixture>
 {
@@ -24,16 +25,15 @@ public sealed class SyncReportTests(BackendsFixture suite) : IClassFixture<Backe
     public async Task Streams_one_result_per_record_then_a_summary_and_explains_records_that_are_not_sync_enabled()
     {
         using var seed = new VaultSeed(suite.Backends);
-        var checker = new ScriptedRecordChecker();
-        await using var gateway = new DoubledGateway(suite, s => s.AddSingleton<IRecordChecker>(checker));
+        var directory = new ScriptedDirectory();
+        await using var gateway = new DoubledGateway(suite, s => s.AddSingleton<DirectorySync.DirectorySyncClient>(directory));
         var domain = VaultSeed.Unique("rpt") + ".test";
         await seed.CreateAdTargetAsync(domain);
         var list = await seed.CreateReadyListAsync(VaultSeed.Unique("report"));
         var inSync = await seed.AddRecordAsync(list.Id, "rpt-a", AccountType.Windows, domain);
-        var mismatch = await seed.AddRecordAsync(list.Id, "rpt-b", AccountType.Windows, domain);
+        var mismatch = await seed.AddRecordAsync(list.Id, "rpt-b", AccountType.Windows, domain, "Not-What-AD-Has-1!");
         var web = await seed.AddRecordAsync(list.Id, "rpt-c", AccountType.Web, domain);
         var noTarget = await seed.AddRecordAsync(list.Id, "rpt-d", AccountType.Windows, "nowhere.invalid");
-        checker.Statuses[mismatch.Id] = CheckStatus.Mismatch;
 
         var events = await ReadAllAsync(gateway.Sync(suite.AdminKey).SyncReport(
             new SyncReportRequest { ListId = list.Id }, cancellationToken: Cancel));
@@ -53,21 +53,21 @@ public sealed class SyncReportTests(BackendsFixture suite) : IClassFixture<Backe
         Assert.Equal(1, summary.CountsByStatus["CHECK_STATUS_MISMATCH"]);
         Assert.Equal(2, summary.CountsByStatus["CHECK_STATUS_NOT_SYNC_ENABLED"]);
         Assert.True(summary.Duration.ToTimeSpan() > TimeSpan.Zero);
-        Assert.Equal(2, checker.Started); // records that are not sync-enabled are never sent to a directory
+        Assert.Equal(2, directory.StateReads); // records that are not sync-enabled are never sent to a directory
     }
 
     [Fact]
     public async Task Over_http_the_report_is_newline_delimited_json_ending_with_the_summary()
     {
         using var seed = new VaultSeed(suite.Backends);
-        var checker = new ScriptedRecordChecker();
-        await using var gateway = new DoubledGateway(suite, s => s.AddSingleton<IRecordChecker>(checker));
+        var directory = new ScriptedDirectory();
+        await using var gateway = new DoubledGateway(suite, s => s.AddSingleton<DirectorySync.DirectorySyncClient>(directory));
         var domain = VaultSeed.Unique("rpt") + ".test";
         await seed.CreateAdTargetAsync(domain);
         var list = await seed.CreateReadyListAsync(VaultSeed.Unique("report-http"));
         var locked = await seed.AddRecordAsync(list.Id, "rpt-h1", AccountType.Windows, domain);
         await seed.AddRecordAsync(list.Id, "rpt-h2", AccountType.Other, domain);
-        checker.Statuses[locked.Id] = CheckStatus.LockedOut;
+        directory.LockedOut["rpt-h1"] = true;
         using var http = gateway.Http(suite.AdminKey);
 
         using var response = await http.GetAsync(new Uri($"/v1/lists/{list.Id}/syncReport", UriKind.Relative), Cancel);
@@ -88,20 +88,18 @@ public sealed class SyncReportTests(BackendsFixture suite) : IClassFixture<Backe
     public async Task Results_stream_while_other_checks_are_still_running_and_each_target_gets_at_most_the_requested_concurrency()
     {
         using var seed = new VaultSeed(suite.Backends);
-        var checker = new ScriptedRecordChecker { Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
-        await using var gateway = new DoubledGateway(suite, s => s.AddSingleton<IRecordChecker>(checker));
+        var directory = new ScriptedDirectory { Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        await using var gateway = new DoubledGateway(suite, s => s.AddSingleton<DirectorySync.DirectorySyncClient>(directory));
         var domainA = VaultSeed.Unique("rpta") + ".test";
         var domainB = VaultSeed.Unique("rptb") + ".test";
-        await seed.CreateAdTargetAsync(domainA);
-        await seed.CreateAdTargetAsync(domainB);
+        var targetA = await seed.CreateAdTargetAsync(domainA);
+        var targetB = await seed.CreateAdTargetAsync(domainB);
         var list = await seed.CreateReadyListAsync(VaultSeed.Unique("report-conc"));
         var web = await seed.AddRecordAsync(list.Id, "rpt-web", AccountType.Web, domainA);
         for (var i = 0; i < 8; i++)
         {
-            var a = await seed.AddRecordAsync(list.Id, $"rpt-a{i}", AccountType.Windows, domainA);
-            var b = await seed.AddRecordAsync(list.Id, $"rpt-b{i}", AccountType.Windows, domainB);
-            checker.TargetOf[a.Id] = "A";
-            checker.TargetOf[b.Id] = "B";
+            await seed.AddRecordAsync(list.Id, $"rpt-a{i}", AccountType.Windows, domainA);
+            await seed.AddRecordAsync(list.Id, $"rpt-b{i}", AccountType.Windows, domainB);
         }
 
         using var call = gateway.Sync(suite.AdminKey).SyncReport(
@@ -110,15 +108,15 @@ public sealed class SyncReportTests(BackendsFixture suite) : IClassFixture<Backe
         // Every check is held: the record that needs no check still arrives, so nothing waits for the whole list.
         Assert.True(await call.ResponseStream.MoveNext(Cancel));
         Assert.Equal(web.Id, call.ResponseStream.Current.Result.RecordId);
-        await WaitUntilAsync(() => checker.Started == 6);
+        await WaitUntilAsync(() => directory.StateReads == 6);
         await Task.Delay(300, Cancel);
-        Assert.Equal(6, checker.Started); // 3 per target, no more, while those are held
-        checker.Hold.SetResult();
+        Assert.Equal(6, directory.StateReads); // 3 per target, no more, while those are held
+        directory.Hold.SetResult();
         var rest = await ReadAllAsync(call);
 
         Assert.Equal(17, rest.Count); // 16 results + summary
-        Assert.Equal(3, checker.MaxInFlight("A"));
-        Assert.Equal(3, checker.MaxInFlight("B"));
+        Assert.Equal(3, directory.MaxInFlight(targetA.Id));
+        Assert.Equal(3, directory.MaxInFlight(targetB.Id));
         Assert.Equal(17, rest[^1].Summary.Total);
     }
 
@@ -126,12 +124,12 @@ public sealed class SyncReportTests(BackendsFixture suite) : IClassFixture<Backe
     public async Task A_large_list_is_read_page_by_page_with_a_bounded_number_of_records_in_flight()
     {
         using var seed = new VaultSeed(suite.Backends);
-        var checker = new ScriptedRecordChecker { Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var directory = new ScriptedDirectory { Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
         using var vault = suite.Backends.ChannelAsGateway(suite.Backends.VaultAddress);
         var counting = new CountingRecordsClient(vault);
         await using var gateway = new DoubledGateway(suite, s =>
         {
-            s.AddSingleton<IRecordChecker>(checker);
+            s.AddSingleton<DirectorySync.DirectorySyncClient>(directory);
             s.AddSingleton<PasswordRecords.PasswordRecordsClient>(counting);
         }, new Dictionary<string, string>
         {
@@ -148,14 +146,14 @@ public sealed class SyncReportTests(BackendsFixture suite) : IClassFixture<Backe
 
         using var call = gateway.Sync(suite.AdminKey).SyncReport(
             new SyncReportRequest { ListId = list.Id, Concurrency = 2 }, cancellationToken: Cancel);
-        await WaitUntilAsync(() => checker.Started == 2);
+        await WaitUntilAsync(() => directory.StateReads == 2);
         await Task.Delay(500, Cancel);
 
-        // Held: 2 checking, 8 started in all, the 9th waiting for a slot: the report has read one page of 10 and
-        // stopped reading, instead of the 120 records of the list.
-        Assert.Equal(2, checker.Started);
+        // Held: 2 in the directory, 8 started in all, the 9th waiting for a slot: the report has read one page of 10
+        // and stopped reading, instead of the 120 records of the list.
+        Assert.Equal(2, directory.StateReads);
         Assert.InRange(counting.RecordsRead, 10, 20);
-        checker.Hold.SetResult();
+        directory.Hold.SetResult();
         var events = await ReadAllAsync(call);
         Assert.Equal(121, events.Count);
         Assert.Equal(120, events[^1].Summary.CountsByStatus["CHECK_STATUS_IN_SYNC"]);
@@ -166,8 +164,8 @@ public sealed class SyncReportTests(BackendsFixture suite) : IClassFixture<Backe
     public async Task When_the_caller_leaves_the_report_stops_checking()
     {
         using var seed = new VaultSeed(suite.Backends);
-        var checker = new ScriptedRecordChecker { Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
-        await using var gateway = new DoubledGateway(suite, s => s.AddSingleton<IRecordChecker>(checker));
+        var directory = new ScriptedDirectory { Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        await using var gateway = new DoubledGateway(suite, s => s.AddSingleton<DirectorySync.DirectorySyncClient>(directory));
         var domain = VaultSeed.Unique("rptc") + ".test";
         await seed.CreateAdTargetAsync(domain);
         var list = await seed.CreateReadyListAsync(VaultSeed.Unique("report-cancel"));
@@ -179,20 +177,21 @@ public sealed class SyncReportTests(BackendsFixture suite) : IClassFixture<Backe
         using var leave = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
         using var call = gateway.Sync(suite.AdminKey).SyncReport(
             new SyncReportRequest { ListId = list.Id, Concurrency = 2 }, cancellationToken: leave.Token);
-        await WaitUntilAsync(() => checker.Started == 2);
+        await WaitUntilAsync(() => directory.StateReads == 2);
         await leave.CancelAsync();
 
-        await WaitUntilAsync(() => checker.Cancelled == 2);
+        await WaitUntilAsync(() => directory.Cancelled == 2);
         await Task.Delay(300, Cancel);
-        Assert.Equal(2, checker.Started); // nothing new started after the caller left
+        Assert.Equal(2, directory.StateReads); // nothing new started after the caller left
+        Assert.Equal(0, directory.Binds);
     }
 
     [Fact]
     public async Task Unknown_list_is_not_found_and_keys_without_sync_or_scope_are_refused()
     {
         using var seed = new VaultSeed(suite.Backends);
-        var checker = new ScriptedRecordChecker();
-        await using var gateway = new DoubledGateway(suite, s => s.AddSingleton<IRecordChecker>(checker));
+        var directory = new ScriptedDirectory();
+        await using var gateway = new DoubledGateway(suite, s => s.AddSingleton<DirectorySync.DirectorySyncClient>(directory));
         var list = await seed.CreateReadyListAsync(VaultSeed.Unique("report-auth"));
         var other = await seed.CreateReadyListAsync(VaultSeed.Unique("report-other"));
         var readOnly = await suite.Gateway.CreateApiKeyAsync("rpt-read", [ApiPermission.Read]);
@@ -213,7 +212,7 @@ public sealed class SyncReportTests(BackendsFixture suite) : IClassFixture<Backe
         Assert.Equal(StatusCode.PermissionDenied, outOfScope.StatusCode);
         Assert.Equal(StatusCode.InvalidArgument, badConcurrency.StatusCode);
         Assert.Contains("concurrency", badConcurrency.GetViolatedFields());
-        Assert.Equal(0, checker.Started);
+        Assert.Equal(0, directory.StateReads);
     }
 
     private static async Task<List<SyncReportEvent>> ReadAllAsync(AsyncServerStreamingCall<SyncReportEvent> call)

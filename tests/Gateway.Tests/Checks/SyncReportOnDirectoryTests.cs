@@ -1,0 +1,98 @@
+using Grpc.Core;
+using PasswordSync.Gateway.Tests.EndToEnd.Harness;
+using PasswordSync.V1;
+using PasswordSync.Vault.V1;
+
+namespace PasswordSync.Gateway.Tests.Checks;
+
+/// <summary>
+/// The sync report against the real Samba DC with the real engine end to end: every verdict reaches the vault (read
+/// back), with the directory's own password-last-set value as the drift baseline, one audit event per record, one bind
+/// per account (a wrong password costs exactly one failure), and no password in the gateway's logs or the vault's
+/// files.
+/// </summary>
+public sealed class SyncReportOnDirectoryTests(CheckFixture suite) : IClassFixture<CheckFixture>, IAsyncLifetime
+{
+    private readonly List<CheckAccount> accounts = [];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_report_records_every_accounts_verdict_and_baseline_in_the_vault()
+    {
+        var list = await suite.CreateListAsync();
+        var right = new Dictionary<string, CheckAccount>();
+        var wrong = new Dictionary<string, CheckAccount>();
+        for (var i = 0; i < 12; i++)
+        {
+            var account = CheckDomain.CreateUser();
+            accounts.Add(account);
+            var isWrong = i % 6 == 0;
+            var record = await suite.CreateRecordAsync(list.Id, account.Name,
+                isWrong ? CheckDomain.NewPassword() : account.Password);
+            (isWrong ? wrong : right)[record.Id] = account;
+        }
+
+        var results = new Dictionary<string, CheckResult>();
+        SyncReportSummary? summary = null;
+        using (var call = suite.Sync(suite.AdminKey).SyncReport(
+                   new SyncReportRequest { ListId = list.Id, Concurrency = 4 }, cancellationToken: Ct))
+        {
+            await foreach (var reportEvent in call.ResponseStream.ReadAllAsync(Ct))
+            {
+                if (reportEvent.Result is { } result)
+                {
+                    results[result.RecordId] = result;
+                }
+                else
+                {
+                    summary = reportEvent.Summary;
+                }
+            }
+        }
+
+        Assert.Equal(12, summary?.Total);
+        foreach (var (recordId, account) in right)
+        {
+            Assert.True(results[recordId].Status == CheckStatus.InSync, $"{account.Name}: {results[recordId]}");
+            var stored = await suite.ReadRecordAsync(recordId);
+            Assert.Equal(RecordSyncState.InSync, stored.SyncState);
+            Assert.NotNull(stored.LastVerifyTime);
+            var material = await suite.SyncMaterial.GetSyncMaterialAsync(new GetSyncMaterialRequest { RecordId = recordId },
+                cancellationToken: Ct);
+            Assert.Equal(CheckDomain.PasswordLastSet(account), material.DirectoryPasswordLastSet);
+            Assert.Equal(0, CheckDomain.BadPasswordCount(account));
+        }
+
+        foreach (var (recordId, account) in wrong)
+        {
+            Assert.Equal(CheckStatus.Mismatch, results[recordId].Status);
+            Assert.Equal(RecordSyncState.OutOfSync, (await suite.ReadRecordAsync(recordId)).SyncState);
+            Assert.Equal(1, CheckDomain.BadPasswordCount(account));
+        }
+
+        var audit = await suite.AuditAsync("SyncStateRecorded", list.Id);
+        Assert.Equal(right.Keys.Concat(wrong.Keys).Order(), audit.Select(e => e.RecordId).Order());
+        SecretLeaks.AssertNoneIn(CheckDomain.Secrets.Concat(accounts.Select(a => a.Password)),
+            new Dictionary<string, string>
+            {
+                ["gateway"] = string.Join("\n", suite.GatewayLogs.Entries.Select(e => e.Text)),
+                ["vault"] = suite.Backends.Vault.Output,
+                ["directory-sync"] = suite.Backends.DirectorySync.Output,
+            },
+            [suite.Backends.VaultDatabasePath, suite.Backends.VaultDatabasePath + "-wal"]);
+    }
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync()
+    {
+        suite.GatewayLogs.AssertNoneContains(CheckDomain.Secrets);
+        foreach (var account in accounts)
+        {
+            CheckDomain.Delete(account);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
