@@ -18,8 +18,9 @@ namespace PasswordSync.Gateway.Reports;
 /// checks the others, and hands each result to <c>write</c> as soon as it is known.
 /// The directory is the bottleneck, so it is kept busy: each check holds its target's slot (at most N per target) only
 /// around its directory calls (account state read and bind, under the account's lock); reading the sync material
-/// before and recording the verdict after overlap with other checks' directory work. Up to 2N records per target are
-/// admitted at once (N in the directory, N getting ready), and verdicts are recorded in batches
+/// before and recording the verdict after overlap with other checks' directory work. Up to 3N records per target are
+/// admitted at once (N in the directory, up to 2N getting ready: a vault read under load can take longer than a bind),
+/// which also keeps the sync material a check holds fresh. Verdicts are recorded in batches
 /// (<see cref="VerdictBatcher"/>). The records and the list come from the report's own pages: nothing is read twice.
 /// Memory stays flat: a record is read only when a slot of <see cref="SyncReportOptions.MaxInFlight"/> is free, and
 /// results wait in a bounded channel for the single writer (gRPC streams take one write at a time).
@@ -34,6 +35,9 @@ internal sealed class SyncReportRun(
     TimeProvider clock,
     ILogger logger)
 {
+    /// <summary>Records per target admitted at once, per directory slot (see the class summary).</summary>
+    private const int ReadyPerDirectorySlot = 3;
+
     public async Task<SyncReportSummary> RunAsync(PasswordList list, int concurrencyPerTarget,
         Func<CheckResult, Task> write, CancellationToken cancellationToken)
     {
@@ -88,7 +92,7 @@ internal sealed class SyncReportRun(
         VerdictBatcher verdicts, CancellationToken cancellationToken)
     {
         using var limiter = new PerTargetLimiter(concurrencyPerTarget);
-        using var admission = new PerTargetLimiter(2 * concurrencyPerTarget);
+        using var admission = new PerTargetLimiter(ReadyPerDirectorySlot * concurrencyPerTarget);
         using var work = new BoundedWork(options.MaxInFlight);
         var decisions = new EligibilityCache(eligibility, list);
         Exception? failure = null;

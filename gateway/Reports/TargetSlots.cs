@@ -4,7 +4,7 @@ namespace PasswordSync.Gateway.Reports;
 
 /// <summary>
 /// A report's two per-target limits for one record: admission (how many of the target's records are being checked at
-/// once, directory or not: 2N, so N can get ready while N are in the directory) and the directory slot (N: how many
+/// once, directory or not: 3N, so up to 2N can get ready while N are in the directory) and the directory slot (N: how many
 /// operations the directory sees at once from this report).
 /// </summary>
 internal sealed class TargetSlots(string targetId, PerTargetLimiter directory, PerTargetLimiter admission)
