@@ -2,12 +2,12 @@ using System.Text.Json;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using PasswordSync.Common.V1;
-using DirectorySync = PasswordSync.Directory.V1.DirectorySync;
 using PasswordSync.Gateway.Tests.Harness;
 using PasswordSync.Gateway.Tests.Jobs.Support;
 using PasswordSync.ServiceDefaults;
 using PasswordSync.V1;
 using PasswordSync.Vault.V1;
+using DirectorySync = PasswordSync.Directory.V1.DirectorySync;
 
 namespace PasswordSync.Gateway.Tests.Reports;
 
