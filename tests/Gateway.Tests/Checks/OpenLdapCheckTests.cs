@@ -121,19 +121,8 @@ public sealed class OpenLdapCheckTests(CheckFixture suite) : IClassFixture<Check
     }
 
     public async ValueTask InitializeAsync() =>
-        await suite.Targets.CreateTargetAsync(new Vault.V1.CreateTargetRequest
-        {
-            Target = new Vault.V1.TargetSpec
-            {
-                Kind = TargetKind.Ldap,
-                Names = { targetName },
-                Endpoints = { $"{SlapdAccounts.Host}:{SlapdAccounts.LdapsPort}" },
-                CaCertificatePem = SlapdAccounts.CaPem,
-                BaseDn = SlapdAccounts.BaseDn,
-                PrivilegedAccount = SlapdAccounts.ResetDn,
-                PrivilegedPassword = SlapdAccounts.ResetPassword,
-            },
-        }, cancellationToken: Ct);
+        await suite.Targets.CreateTargetAsync(new Vault.V1.CreateTargetRequest { Target = SlapdTarget.Spec(targetName) },
+            cancellationToken: Ct);
 
     public ValueTask DisposeAsync()
     {
