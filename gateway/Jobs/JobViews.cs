@@ -1,8 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
 using PasswordSync.V1;
 using PasswordSync.Vault.V1;
-using PublicJob = PasswordSync.V1.Job;
 using ListJobItemsRequest = PasswordSync.Vault.V1.ListJobItemsRequest;
+using PublicJob = PasswordSync.V1.Job;
 using PublicJobState = PasswordSync.V1.JobState;
 using VaultJob = PasswordSync.Vault.V1.Job;
 using VaultJobItemStatus = PasswordSync.Vault.V1.JobItemStatus;
