@@ -80,6 +80,14 @@ internal static class SambaDomain
         connection.SendRequest(new ModifyRequest(groupDn, DirectoryAttributeOperation.Add, "member", memberDn));
     }
 
+    /// <summary>Renames an entry (a new CN under the users container) as Administrator; returns its new DN.</summary>
+    public static string Rename(string dn, string newCn)
+    {
+        using var connection = AdminConnection();
+        connection.SendRequest(new ModifyDNRequest(dn, UsersDn, $"CN={newCn}"));
+        return $"CN={newCn},{UsersDn}";
+    }
+
     /// <summary>Deletes an entry as Administrator (a test's own account, when it must not outlive the test).</summary>
     public static void Delete(string dn)
     {

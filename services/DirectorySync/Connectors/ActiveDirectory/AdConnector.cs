@@ -48,10 +48,12 @@ internal sealed class AdConnector(
         }
 
         var outcome = await BindAsAccountAsync(target, endpoint, dn, password, cancellationToken);
-        if (outcome == VerifyOutcome.AccountNotFound && cached)
+        if (outcome is VerifyOutcome.AccountNotFound or VerifyOutcome.Rejected && cached)
         {
-            // data 525: no user at the cached DN (renamed, moved or deleted since). It counted no bad password, so
-            // the account is looked up once more and, when it now lives elsewhere, bound there.
+            // The DN came from the cache and the bind failed: the account may have been renamed, moved or deleted
+            // since (AD answers data 525, Samba 52e for a DN with no user; neither counts a bad password, there is no
+            // account there). Look it up once more and, only when it now lives at ANOTHER DN, bind there: the
+            // account itself is still tried once. Same DN: the password really is wrong, and it is not sent again.
             accountDns.Invalidate(target, account);
             var current = await LookUpDnAsync(target, endpoint, account, cancellationToken);
             if (current is not null && !string.Equals(current, dn, StringComparison.OrdinalIgnoreCase))
