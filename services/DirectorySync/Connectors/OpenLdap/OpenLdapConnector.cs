@@ -9,7 +9,7 @@ namespace PasswordSync.DirectorySync.Connectors.OpenLdap;
 /// OpenLDAP and other RFC-compliant directories: Password Modify (RFC 3062) for resets (as the privileged DN) and
 /// changes (bound as the account with its old password), one bind to verify, ppolicy operational attributes for state.
 /// Privileged work and verify binds run on pooled connections (<see cref="OpenLdapConnections"/>); an account's DN is
-/// remembered for a short while (<see cref="AccountDnCache"/>) so a verify or reset after a state read does not search.
+/// remembered for a short while (<see cref="AccountDnCache"/>) so a verify after a state read or a reset does not search.
 /// </summary>
 internal sealed class OpenLdapConnector(
     LdapSessionFactory sessions,
