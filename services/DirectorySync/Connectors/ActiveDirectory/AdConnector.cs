@@ -235,8 +235,23 @@ internal sealed class AdConnector(
     /// (<see cref="LdapSocketLiveness"/>), and a failure after the bind was sent is never retried here. A refused
     /// bind (LDAP 49) leaves the connection anonymous and usable, so it goes back to the pool.
     /// </summary>
-    private Task<VerifyOutcome> BindAsAccountAsync(DirectoryTarget target, DirectoryEndpoint endpoint, string dn,
-        Secret password, CancellationToken cancellationToken) =>
+    private async Task<VerifyOutcome> BindAsAccountAsync(DirectoryTarget target, DirectoryEndpoint endpoint,
+        string dn, Secret password, CancellationToken cancellationToken)
+    {
+        var sent = false;
+        try
+        {
+            return await BindOnPooledConnectionAsync(target, endpoint, dn, password, () => sent = true,
+                cancellationToken);
+        }
+        catch (DirectoryException e) when (sent)
+        {
+            throw e.AfterBindSent();
+        }
+    }
+
+    private Task<VerifyOutcome> BindOnPooledConnectionAsync(DirectoryTarget target, DirectoryEndpoint endpoint,
+        string dn, Secret password, Action sending, CancellationToken cancellationToken) =>
         OnServerAsync(target, endpoint, "verifying the password", () =>
         {
             var pool = pools.Bind;
@@ -245,6 +260,7 @@ internal sealed class AdConnector(
             var connection = pool.TryRent(key) ?? factory.OpenForAccountBinds(target, endpoint);
             try
             {
+                sending();
                 connection.Bind(new NetworkCredential(dn, password.Reveal()));
                 pool.Return(key, connection);
                 return VerifyOutcome.Accepted;

@@ -70,13 +70,25 @@ internal sealed partial class OpenLdapConnections(
             pool.Return(key, session.Connection);
             throw;
         }
+        catch (DirectoryException failed)
+        {
+            session.Dispose();
+            throw failed.AfterBindSent();
+        }
         catch
         {
             session.Dispose();
             throw;
         }
 
-        return await RunAsync(pool, key, session, afterBind);
+        try
+        {
+            return await RunAsync(pool, key, session, afterBind);
+        }
+        catch (DirectoryException failed) when (failed.FailureClass == FailureClass.Transient)
+        {
+            throw failed.AfterBindSent();
+        }
     }
 
     private async Task<(LdapSession Session, bool Rented)> RentOrOpenAsync(LdapConnectionPool pool,
