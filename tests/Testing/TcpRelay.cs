@@ -1,6 +1,6 @@
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace PasswordSync.Testing;
 
