@@ -1,7 +1,7 @@
-using PasswordSync.Testing;
 using PasswordSync.DirectorySync.Connectors;
 using PasswordSync.DirectorySync.Telemetry;
 using PasswordSync.DirectorySync.Tests.Observability;
+using PasswordSync.Testing;
 
 namespace PasswordSync.DirectorySync.Tests.OpenLdap;
 
