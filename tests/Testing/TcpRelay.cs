@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace PasswordSync.Testing;
 
@@ -8,14 +9,21 @@ namespace PasswordSync.Testing;
 /// without touching the server other test assemblies use. It listens on the server's own address at another port,
 /// so a TLS certificate issued to the server's name still matches.
 /// </summary>
-public sealed class TcpRelay : IAsyncDisposable
+public sealed class TcpRelay : IAsyncDisposable, IDisposable
 {
     private readonly TcpListener listener;
     private readonly IPEndPoint upstream;
     private readonly CancellationTokenSource stop = new();
     private readonly List<TcpClient> open = [];
+    private readonly List<StrongBox<bool>> answersMuted = [];
     private readonly Task acceptLoop;
     private int accepted;
+
+    /// <summary>A relay on <paramref name="address"/> (a free port) to the server at the same address.</summary>
+    public TcpRelay(string address, int upstreamPort)
+        : this(IPAddress.Parse(address), new IPEndPoint(IPAddress.Parse(address), upstreamPort))
+    {
+    }
 
     public TcpRelay(IPAddress address, IPEndPoint upstream)
     {
@@ -32,13 +40,38 @@ public sealed class TcpRelay : IAsyncDisposable
 
     public RelayMode Mode { get; set; } = RelayMode.Forward;
 
-    /// <summary>Cuts every open connection (as a crashing server would).</summary>
+    /// <summary>
+    /// From now on, drops the server's answers on every connection open now (requests still reach the server):
+    /// a server that took a request and then went silent. Connections opened later are forwarded normally.
+    /// </summary>
+    public void MuteOpenConnections()
+    {
+        lock (open)
+        {
+            foreach (var muted in answersMuted)
+            {
+                muted.Value = true;
+            }
+        }
+    }
+
+    /// <summary>Cuts every open connection with a reset, both ways (as a crashing server would).</summary>
     public void DropAll()
     {
         lock (open)
         {
             foreach (var client in open)
             {
+                try
+                {
+                    // Null once its pump has closed it.
+                    client.Client?.LingerState = new LingerOption(true, 0);
+                }
+                catch (Exception e) when (e is ObjectDisposedException or SocketException)
+                {
+                    // Closed by its pump meanwhile.
+                }
+
                 client.Dispose();
             }
 
@@ -85,9 +118,15 @@ public sealed class TcpRelay : IAsyncDisposable
         try
         {
             await server.ConnectAsync(upstream, stop.Token);
+            var muted = new StrongBox<bool>(false);
+            lock (open)
+            {
+                answersMuted.Add(muted);
+            }
+
             var a = client.GetStream();
             var b = server.GetStream();
-            await Task.WhenAny(a.CopyToAsync(b, stop.Token), b.CopyToAsync(a, stop.Token));
+            await Task.WhenAny(a.CopyToAsync(b, stop.Token), CopyAnswersAsync(b, a, muted));
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -100,12 +139,33 @@ public sealed class TcpRelay : IAsyncDisposable
         }
     }
 
+    private async Task CopyAnswersAsync(NetworkStream from, NetworkStream to, StrongBox<bool> muted)
+    {
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await from.ReadAsync(buffer, stop.Token)) > 0)
+        {
+            if (!muted.Value)
+            {
+                await to.WriteAsync(buffer.AsMemory(0, read), stop.Token);
+            }
+        }
+    }
+
     private void Track(TcpClient client)
     {
         lock (open)
         {
             open.Add(client);
         }
+    }
+
+    /// <summary>Stops accepting and cuts every connection, without waiting for the accept loop to notice.</summary>
+    public void Dispose()
+    {
+        stop.Cancel();
+        listener.Stop();
+        DropAll();
     }
 
     public async ValueTask DisposeAsync()
