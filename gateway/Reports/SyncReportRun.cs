@@ -161,7 +161,8 @@ internal sealed class SyncReportRun(
             {
                 result = Error(recordId, e.GetReason() ?? e.StatusCode.ToString().ToUpperInvariant(), e.Status.Detail);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            // A call cancelled because the caller left surfaces as an RpcException (Cancelled): not a failure to log.
+            catch (Exception e) when (e is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 ReportsLog.CheckFailed(logger, e, listId, recordId);
                 result = Error(recordId, "INTERNAL",
