@@ -65,17 +65,22 @@ internal sealed class RotationJournalEndpoint(
 
         var outcomes = await store.Rotations.BeginManyAsync(prepared.Select(p => p.Step).ToList(), job,
             context.CancellationToken);
+        var begun = 0;
         for (var k = 0; k < prepared.Count; k++)
         {
             var (index, step) = prepared[k];
             Fill(response.Results[index], outcomes[k]);
             if (outcomes[k].Record is not null)
             {
-                RotationLog.Begun(logger, step.Pending.RotationId, step.RecordId, caller.Actor, step.Pending.Owner);
-                VaultTelemetry.Transition("begun");
+                begun++;
+                RotationLog.BegunInBatch(logger, step.Pending.RotationId, step.RecordId, caller.Actor,
+                    step.Pending.Owner);
             }
         }
 
+        VaultTelemetry.Transition("begun", begun);
+        RotationLog.Batch(logger, request.Items.Count, caller.Actor, request.JobId, begun, "begun",
+            request.Items.Count - begun);
         return response;
     }
 
@@ -109,17 +114,21 @@ internal sealed class RotationJournalEndpoint(
 
         var outcomes = await store.Rotations.CommitManyAsync(prepared.Select(p => p.Step).ToList(), job,
             context.CancellationToken);
+        var committed = 0;
         for (var k = 0; k < prepared.Count; k++)
         {
             var (index, step) = prepared[k];
             Fill(response.Results[index], outcomes[k]);
             if (outcomes[k].Record is not null)
             {
-                RotationLog.Committed(logger, step.RotationId, step.RecordId, caller.Actor);
-                VaultTelemetry.Transition("committed");
+                committed++;
+                RotationLog.CommittedInBatch(logger, step.RotationId, step.RecordId, caller.Actor);
             }
         }
 
+        VaultTelemetry.Transition("committed", committed);
+        RotationLog.Batch(logger, request.Items.Count, caller.Actor, request.JobId, committed, "committed",
+            request.Items.Count - committed);
         return response;
     }
 
