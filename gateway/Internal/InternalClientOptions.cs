@@ -11,11 +11,15 @@ public sealed class InternalClientOptions
     public const string VaultAddressKey = "Gateway:Vault:Address";
     public const string DirectorySyncAddressKey = "Gateway:DirectorySync:Address";
 
-    /// <summary>The vault's gRPC address: https://… (mutual TLS), or http://loopback:port (local insecure mode).</summary>
-    public string? VaultAddress { get; set; }
+    /// <summary>
+    /// The vault's gRPC address: https://… (mutual TLS), or http://loopback:port (local insecure mode). Read from
+    /// <see cref="VaultAddressKey"/> only: the setter is not public so the binder never takes a
+    /// <c>Gateway:Internal:VaultAddress</c> that would then be silently overwritten.
+    /// </summary>
+    public string? VaultAddress { get; internal set; }
 
-    /// <summary>Directory-sync's gRPC address, as <see cref="VaultAddress"/>.</summary>
-    public string? DirectorySyncAddress { get; set; }
+    /// <summary>Directory-sync's gRPC address (from <see cref="DirectorySyncAddressKey"/>), as <see cref="VaultAddress"/>.</summary>
+    public string? DirectorySyncAddress { get; internal set; }
 
     /// <summary>PEM of the internal CA: the only issuer accepted for the services' server certificates.</summary>
     public string? CaPath { get; set; }

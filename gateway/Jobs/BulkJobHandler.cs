@@ -114,6 +114,29 @@ internal sealed class BulkJobHandler(
         }
     }
 
+    /// <summary>The job's items a page at a time (read permission on its list), optionally of one status.</summary>
+    public async Task<V1.ListJobItemsResponse> ListItemsAsync(V1.ListJobItemsRequest request,
+        ServerCallContext context)
+    {
+        var status = JobItemsRequest.Validate(request);
+        var job = await ReadAuthorisedAsync(request.JobId, Access.Read, context);
+        var vaultRequest = new Vault.V1.ListJobItemsRequest
+        {
+            JobId = job.Id,
+            PageSize = request.PageSize,
+            PageToken = request.PageToken,
+        };
+        if (status is { } only)
+        {
+            vaultRequest.Status = only;
+        }
+
+        var page = await jobs.ListJobItemsAsync(vaultRequest, cancellationToken: context.CancellationToken);
+        var response = new V1.ListJobItemsResponse { NextPageToken = page.NextPageToken };
+        response.Items.AddRange(page.Items.Select(JobViews.ItemResult));
+        return response;
+    }
+
     private async Task<VaultJob> ReadAuthorisedAsync(string jobId, Access access, ServerCallContext context)
     {
         if (string.IsNullOrWhiteSpace(jobId))

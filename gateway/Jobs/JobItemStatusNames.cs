@@ -12,4 +12,14 @@ internal static class JobItemStatusNames
         VaultJobItemStatus.Skipped => "skipped",
         _ => "pending",
     };
+
+    /// <summary>The vault status a public word names; null for a word that names none.</summary>
+    public static VaultJobItemStatus? Parse(string word) => word.ToLowerInvariant() switch
+    {
+        "pending" => VaultJobItemStatus.Pending,
+        "succeeded" => VaultJobItemStatus.Succeeded,
+        "failed" => VaultJobItemStatus.Failed,
+        "skipped" => VaultJobItemStatus.Skipped,
+        _ => null,
+    };
 }

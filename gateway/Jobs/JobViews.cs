@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using PasswordSync.V1;
 using PasswordSync.Vault.V1;
+using ListJobItemsRequest = PasswordSync.Vault.V1.ListJobItemsRequest;
 using PublicJob = PasswordSync.V1.Job;
 using PublicJobState = PasswordSync.V1.JobState;
 using VaultJob = PasswordSync.Vault.V1.Job;

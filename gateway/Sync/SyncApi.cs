@@ -42,4 +42,7 @@ internal sealed class SyncApi(
 
     public override Task WatchJob(WatchJobRequest request, IServerStreamWriter<Job> responseStream,
         ServerCallContext context) => jobs.WatchAsync(request, responseStream, context);
+
+    public override Task<ListJobItemsResponse> ListJobItems(ListJobItemsRequest request, ServerCallContext context) =>
+        jobs.ListItemsAsync(request, context);
 }

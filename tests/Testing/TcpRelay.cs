@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace PasswordSync.Testing;
 
@@ -14,6 +15,7 @@ public sealed class TcpRelay : IAsyncDisposable
     private readonly IPEndPoint upstream;
     private readonly CancellationTokenSource stop = new();
     private readonly List<TcpClient> open = [];
+    private readonly List<StrongBox<bool>> answersMuted = [];
     private readonly Task acceptLoop;
     private int accepted;
 
@@ -31,6 +33,21 @@ public sealed class TcpRelay : IAsyncDisposable
     public int Accepted => Volatile.Read(ref accepted);
 
     public RelayMode Mode { get; set; } = RelayMode.Forward;
+
+    /// <summary>
+    /// From now on, drops the server's answers on every connection open now (requests still reach the server):
+    /// a server that took a request and then went silent. Connections opened later are forwarded normally.
+    /// </summary>
+    public void MuteOpenConnections()
+    {
+        lock (open)
+        {
+            foreach (var muted in answersMuted)
+            {
+                muted.Value = true;
+            }
+        }
+    }
 
     /// <summary>Cuts every open connection (as a crashing server would).</summary>
     public void DropAll()
@@ -85,9 +102,15 @@ public sealed class TcpRelay : IAsyncDisposable
         try
         {
             await server.ConnectAsync(upstream, stop.Token);
+            var muted = new StrongBox<bool>(false);
+            lock (open)
+            {
+                answersMuted.Add(muted);
+            }
+
             var a = client.GetStream();
             var b = server.GetStream();
-            await Task.WhenAny(a.CopyToAsync(b, stop.Token), b.CopyToAsync(a, stop.Token));
+            await Task.WhenAny(a.CopyToAsync(b, stop.Token), CopyAnswersAsync(b, a, muted));
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -97,6 +120,19 @@ public sealed class TcpRelay : IAsyncDisposable
         {
             client.Dispose();
             server.Dispose();
+        }
+    }
+
+    private async Task CopyAnswersAsync(NetworkStream from, NetworkStream to, StrongBox<bool> muted)
+    {
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await from.ReadAsync(buffer, stop.Token)) > 0)
+        {
+            if (!muted.Value)
+            {
+                await to.WriteAsync(buffer.AsMemory(0, read), stop.Token);
+            }
         }
     }
 

@@ -43,12 +43,15 @@ public static class JobView
         if (job.RecentItems.Count > 0)
         {
             parts.Add(new Text(job.Failed > 0 ? "Items (failed first when known):" : "Latest items:"));
-            parts.Add(Tables.Of(["record", "status", "reason", "message"],
-                job.RecentItems.Select(item => new[] { item.RecordId, item.Status, item.ReasonCode, item.Message })));
+            parts.Add(Tables.Of(ItemColumns, job.RecentItems.Select(ItemRow)));
         }
 
         return new Rows(parts);
     }
+
+    public static readonly string[] ItemColumns = ["record", "status", "reason", "message"];
+
+    public static string?[] ItemRow(JobItemResult item) => [item.RecordId, item.Status, item.ReasonCode, item.Message];
 
     /// <summary>Prints the finished (or current) job and says, on stderr, what needs attention.</summary>
     public static int PrintFinal(CliContext cli, Job job)
@@ -62,8 +65,8 @@ public static class JobView
     {
         if (job.Failed > 0)
         {
-            Printer.Note($"pwsync: {job.Failed} of {job.Total} records failed; see their reasons above "
-                + $"('pwsync jobs get {job.Id}' shows them again).");
+            Printer.Note($"pwsync: {job.Failed} of {job.Total} records failed; every one with its reason: "
+                + $"'pwsync jobs items {job.Id} --status failed'.");
         }
         else if (IsFinished(job) && job.State != JobState.Completed)
         {

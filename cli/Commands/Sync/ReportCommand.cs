@@ -67,5 +67,12 @@ public static class ReportCommand
     private static string Summary(SyncReportSummary summary) =>
         $"{summary.Total} records in {summary.Duration?.ToTimeSpan().TotalSeconds ?? 0:0.0} s: "
         + string.Join(", ", summary.CountsByStatus.OrderBy(pair => pair.Key, StringComparer.Ordinal)
-            .Select(pair => $"{pair.Value} {pair.Key}"));
+            .Select(pair => $"{pair.Value} {StatusName(pair.Key)}"));
+
+    /// <summary>"CHECK_STATUS_IN_SYNC" (the summary's proto name) as the table shows it: "in-sync".</summary>
+    public static string StatusName(string protoName) =>
+        (protoName.StartsWith(StatusPrefix, StringComparison.Ordinal) ? protoName[StatusPrefix.Length..] : protoName)
+        .ToLowerInvariant().Replace('_', '-');
+
+    private const string StatusPrefix = "CHECK_STATUS_";
 }

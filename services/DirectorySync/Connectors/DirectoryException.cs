@@ -33,4 +33,14 @@ internal sealed class DirectoryException(FailureClass failureClass, Reason reaso
 
     /// <summary>The server (DC / host) that answered, when known.</summary>
     public string? Server { get; } = server;
+
+    /// <summary>
+    /// The account's own bind (a verify) may have reached the server before this failure: sending it again could
+    /// count a second bad password, so the service layer neither retries nor fails over such a failure.
+    /// </summary>
+    public bool BindMayHaveBeenSent { get; private init; }
+
+    /// <summary>This failure, marked as happening after the account's bind was sent.</summary>
+    public DirectoryException AfterBindSent() =>
+        new(FailureClass, Reason, Message, Server, InnerException) { BindMayHaveBeenSent = true };
 }

@@ -14,6 +14,10 @@ internal static class OpenLdapAndSshRegistration
         // One CA folder per distinct target CA for the life of the process; disposed (deleted) with the container.
         services.TryAddSingleton<LdapTrustDirectory>();
         services.AddSingleton<LdapSessionFactory>();
+        // Shared with the AD connector: one privileged pool and one bind pool, one account-DN cache.
+        services.TryAddSingleton<LdapConnectionPools>();
+        services.TryAddSingleton<AccountDnCache>();
+        services.AddSingleton<OpenLdapConnections>();
         services.AddSingleton<IDirectoryConnector, OpenLdapConnector>();
         services.AddSingleton<IDirectoryConnector, LinuxSshConnector>();
         services.AddSingleton<IDirectoryConnector, WindowsSshConnector>();

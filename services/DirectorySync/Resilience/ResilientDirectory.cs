@@ -20,7 +20,8 @@ internal sealed class ResilientDirectory(ServerPipelines pipelines, ILogger<Resi
     public Task<VerifyResult> VerifyAsync(IDirectoryConnector connector, DirectoryTarget target, AccountName account,
         Secret password, string? pinnedServer, CancellationToken cancellationToken) =>
         RunAsync(connector, target, pinnedServer, "verify", retryAllowed: true, failover: true,
-            (server, token) => connector.VerifyAsync(target, account, password, server, token), cancellationToken);
+            (server, token) => connector.VerifyAsync(target, account, password, server, token), cancellationToken,
+            sendsAccountBind: true);
 
     public async Task<(WriteResult Write, VerifyResult? Verification)> ResetAsync(IDirectoryConnector connector,
         DirectoryTarget target, AccountName account, Secret newPassword, bool verifyAfterWrite, string? pinnedServer,
@@ -100,7 +101,7 @@ internal sealed class ResilientDirectory(ServerPipelines pipelines, ILogger<Resi
 
     private async Task<T> RunAsync<T>(IDirectoryConnector connector, DirectoryTarget target, string? pinnedServer,
         string operation, bool retryAllowed, bool failover, Func<string, CancellationToken, Task<T>> call,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool sendsAccountBind = false)
     {
         IReadOnlyList<string> servers = pinnedServer is not null
             ? [pinnedServer]
@@ -117,6 +118,7 @@ internal sealed class ResilientDirectory(ServerPipelines pipelines, ILogger<Resi
             context.Properties.Set(ServerPipelines.AttemptTimeout, target.OperationTimeout);
             context.Properties.Set(ServerPipelines.RetryAllowed, retryAllowed);
             context.Properties.Set(ServerPipelines.OperationName, operation);
+            context.Properties.Set(ServerPipelines.SendsAccountBind, sendsAccountBind);
             using var measured = DirectoryOperationScope.Start(target, operation, server);
             try
             {
@@ -128,6 +130,12 @@ internal sealed class ResilientDirectory(ServerPipelines pipelines, ILogger<Resi
             }
             catch (Exception e) when (measured.Failed(e) && Translate(e, server, operation) is { } transient)
             {
+                if (sendsAccountBind && ServerPipelines.MayHaveSentBind(e))
+                {
+                    // The bind may have counted on this server: another server would count a second failure.
+                    throw transient;
+                }
+
                 last = transient;
                 ResilienceLog.FailingOver(logger, target.Id, server, transient.Reason.ToString());
             }

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PasswordSync.Common.V1;
 using PasswordSync.DirectorySync.Connectors;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.RateLimiting;
 using Polly.Registry;
 using Polly.Retry;
 using Polly.Timeout;
@@ -26,6 +28,12 @@ internal sealed class ServerPipelines(
     /// <summary>False for operations that must never run twice (a password change): no retry at all.</summary>
     public static readonly ResiliencePropertyKey<bool> RetryAllowed = new("passwordsync.retry-allowed");
 
+    /// <summary>
+    /// True for binds as the account (verify): a failure is retried only when the connector says the bind was not
+    /// sent yet; a timeout never is (the bind may be in the server's hands), so one verify never counts two failures.
+    /// </summary>
+    public static readonly ResiliencePropertyKey<bool> SendsAccountBind = new("passwordsync.sends-account-bind");
+
     /// <summary>The operation's name, for the retry log line.</summary>
     public static readonly ResiliencePropertyKey<string> OperationName = new("passwordsync.operation");
 
@@ -38,6 +46,16 @@ internal sealed class ServerPipelines(
     public static bool IsTransient(Exception exception) =>
         exception is TimeoutRejectedException or DirectoryException { FailureClass: FailureClass.Transient };
 
+    /// <summary>Whether a failed attempt of a verify may have delivered the account's bind (unknown counts as yes).</summary>
+    public static bool MayHaveSentBind(Exception exception) => exception switch
+    {
+        // Refused before any attempt: nothing left directory-sync.
+        BrokenCircuitException or RateLimiterRejectedException => false,
+        DirectoryException { Reason: Reason.Timeout } => true,
+        DirectoryException e => e.BindMayHaveBeenSent,
+        _ => true,
+    };
+
     private void Configure(ResiliencePipelineBuilder builder, string server)
     {
         var settings = options.Value;
@@ -47,7 +65,8 @@ internal sealed class ServerPipelines(
             builder.AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsTransient(e)
-                    && args.Context.Properties.GetValue(RetryAllowed, true)),
+                    && args.Context.Properties.GetValue(RetryAllowed, true)
+                    && !(args.Context.Properties.GetValue(SendsAccountBind, false) && MayHaveSentBind(e))),
                 MaxRetryAttempts = settings.MaxRetryAttempts,
                 Delay = settings.RetryBaseDelay,
                 BackoffType = DelayBackoffType.Exponential,

@@ -18,16 +18,6 @@ namespace PasswordSync.Deployment.Tests.Configuration;
 /// </summary>
 internal sealed partial class ConfigurationKeys
 {
-    /// <summary>
-    /// Properties that bind from their section but are then overwritten from another key (the binding is dead):
-    /// InternalClientsExtensions sets them from Gateway:Vault:Address and Gateway:DirectorySync:Address.
-    /// </summary>
-    private static readonly HashSet<string> Overwritten = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Gateway:Internal:VaultAddress",
-        "Gateway:Internal:DirectorySyncAddress",
-    };
-
     private readonly Dictionary<string, Type> _keys = new(StringComparer.OrdinalIgnoreCase);
 
     private ConfigurationKeys()
@@ -65,11 +55,6 @@ internal sealed partial class ConfigurationKeys
                     keys.AddProperties(service.SectionName, typeof(InternalTlsOptions), depth: 0);
                 }
             }
-        }
-
-        foreach (var dead in Overwritten)
-        {
-            keys._keys.Remove(dead);
         }
 
         return keys;

@@ -96,11 +96,13 @@ public sealed class EnvironmentKeysTests
     }
 
     [Fact]
-    public void Keys_overwritten_after_binding_are_unknown_to_the_gateway()
+    public void The_internal_client_addresses_are_read_from_their_own_keys_only()
     {
-        // InternalClientsExtensions binds Gateway:Internal, then sets the addresses from Gateway:Vault:Address and
-        // Gateway:DirectorySync:Address: a deployment setting Gateway__Internal__VaultAddress would be ignored.
+        // InternalClientOptions' addresses come from Gateway:Vault:Address and Gateway:DirectorySync:Address; their
+        // setters are not public, so Gateway__Internal__VaultAddress is not a setting (the binder never reads it).
         Assert.Null(ServiceCode.Gateway.Keys.TypeOf("Gateway:Internal:VaultAddress"));
+        Assert.Null(ServiceCode.Gateway.Keys.TypeOf("Gateway:Internal:DirectorySyncAddress"));
+        Assert.NotNull(ServiceCode.Gateway.Keys.TypeOf("Gateway:Vault:Address"));
         Assert.NotNull(ServiceCode.Gateway.Keys.TypeOf("Gateway:Internal:CaPath"));
     }
 

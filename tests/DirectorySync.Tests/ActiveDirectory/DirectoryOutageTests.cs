@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using PasswordSync.Directory.V1;
 using PasswordSync.Testing;
@@ -87,6 +88,38 @@ public sealed class DirectoryOutageTests : IAsyncLifetime
         Assert.Equal(1, host.Logs.Count(3005)); // settled by a verify
         Assert.True(SambaDomain.CanBind(user.Dn, user.Password));
         host.Logs.AssertNoneContains([user.Password, newPassword, SambaDomain.AdminPassword]);
+    }
+
+    [Fact]
+    public async Task Verify_whose_answer_never_comes_is_neither_retried_nor_failed_over()
+    {
+        // Counted only where a lockout policy applies: the PSO group.
+        var user = SambaDomain.CreateUser(inLockoutGroup: true);
+        var wrong = SambaDomain.NewPassword();
+        var target = SambaDomain.Target(port: relay.Port);
+        target.OperationTimeout = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(2));
+        // A second, healthy endpoint: a failover would bind there and count a second failure.
+        target.Endpoints.Add(new Endpoint { Host = SambaDomain.Host, Port = (uint)SambaDomain.Port });
+        var ct = TestContext.Current.CancellationToken;
+        VerifyPasswordRequest Verify(string password) =>
+            new() { Target = target, Account = user.Name, Password = password };
+
+        // The account's DN is now remembered and a bind connection is pooled: the next verify sends its bind at once.
+        Assert.Equal(VerifyOutcome.Accepted,
+            (await host.Client.VerifyPasswordAsync(Verify(user.Password), cancellationToken: ct)).Outcome);
+        var before = int.Parse(SambaDomain.Read(user.Dn, "badPwdCount") ?? "0", CultureInfo.InvariantCulture);
+
+        // The DC takes the bind and then goes silent: the outcome is unknown, so the bind must not be sent again.
+        relay.MuteOpenConnections();
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            host.Client.VerifyPasswordAsync(Verify(wrong), cancellationToken: ct).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Equal(0, host.Logs.Count(DirectorySyncHost.RetryEventId));
+        Assert.Equal(0, host.Logs.Count(3004)); // no failover
+        Assert.Equal(before + 1,
+            int.Parse(SambaDomain.Read(user.Dn, "badPwdCount") ?? "0", CultureInfo.InvariantCulture));
+        host.Logs.AssertNoneContains([user.Password, wrong, SambaDomain.AdminPassword]);
     }
 
     [Fact]

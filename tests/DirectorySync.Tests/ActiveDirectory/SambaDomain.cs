@@ -48,9 +48,9 @@ internal static class SambaDomain
 
     /// <summary>A fresh enabled user (sAMAccountName at most 20 characters) with the given password.</summary>
     public static TestUser CreateUser(string? password = null, bool enabled = true, bool mustChange = false,
-        bool inLockoutGroup = false)
+        bool inLockoutGroup = false, string prefix = "t")
     {
-        var name = "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(7));
+        var name = prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(7));
         password ??= NewPassword();
         var dn = $"CN={name},{UsersDn}";
         using var connection = AdminConnection();
@@ -71,6 +71,28 @@ internal static class SambaDomain
         }
 
         return new TestUser(name, dn, password);
+    }
+
+    /// <summary>Adds a member to a group as Administrator (e.g. a test's own privileged account).</summary>
+    public static void AddToGroup(string groupDn, string memberDn)
+    {
+        using var connection = AdminConnection();
+        connection.SendRequest(new ModifyRequest(groupDn, DirectoryAttributeOperation.Add, "member", memberDn));
+    }
+
+    /// <summary>Renames an entry (a new CN under the users container) as Administrator; returns its new DN.</summary>
+    public static string Rename(string dn, string newCn)
+    {
+        using var connection = AdminConnection();
+        connection.SendRequest(new ModifyDNRequest(dn, UsersDn, $"CN={newCn}"));
+        return $"CN={newCn},{UsersDn}";
+    }
+
+    /// <summary>Deletes an entry as Administrator (a test's own account, when it must not outlive the test).</summary>
+    public static void Delete(string dn)
+    {
+        using var connection = AdminConnection();
+        connection.SendRequest(new DeleteRequest(dn));
     }
 
     /// <summary>Reads one attribute of an entry as Administrator (independent of the code under test).</summary>

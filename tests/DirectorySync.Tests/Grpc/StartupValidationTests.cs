@@ -18,4 +18,16 @@ public sealed class StartupValidationTests
 
         Assert.Contains("MaxConcurrencyPerServer", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_lockout_policy_cache_time_above_one_minute_fails_the_start()
+    {
+        var error = await StartupFailure.OfAsync(() => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("DirectorySync:Security:AllowInsecureLocalCalls", "true");
+            web.UseSetting("DirectorySync:LockoutPolicyCacheTime", "00:05:00");
+        }));
+
+        Assert.Contains("LockoutPolicyCacheTime", error.Message, StringComparison.Ordinal);
+    }
 }

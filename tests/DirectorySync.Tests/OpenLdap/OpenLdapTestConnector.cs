@@ -10,6 +10,7 @@ internal sealed class OpenLdapTestConnector : IDisposable
 {
     private readonly ILoggerFactory loggerFactory;
     private readonly LdapTrustDirectory trustDirectory = new();
+    private readonly LdapConnectionPools pools = new(TimeProvider.System);
 
     public OpenLdapTestConnector()
     {
@@ -17,13 +18,19 @@ internal sealed class OpenLdapTestConnector : IDisposable
         loggerFactory = LoggerFactory.Create(builder => builder
             .SetMinimumLevel(LogLevel.Trace)
             .AddProvider(new FakeLoggerProvider(Logs)));
+        var sessions = new LdapSessionFactory(trustDirectory, loggerFactory.CreateLogger<LdapSessionFactory>());
         Connector = new OpenLdapConnector(
-            new LdapSessionFactory(trustDirectory, loggerFactory.CreateLogger<LdapSessionFactory>()),
+            sessions,
+            new OpenLdapConnections(sessions, pools, loggerFactory.CreateLogger<OpenLdapConnections>()),
+            new AccountDnCache(TimeProvider.System),
             TimeProvider.System,
             loggerFactory.CreateLogger<OpenLdapConnector>());
     }
 
     public OpenLdapConnector Connector { get; }
+
+    /// <summary>The connector's own pools (each test connector has its own, like a fresh process).</summary>
+    public LdapConnectionPools Pools => pools;
 
     public FakeLogCollector Logs { get; }
 
@@ -34,6 +41,7 @@ internal sealed class OpenLdapTestConnector : IDisposable
 
     public void Dispose()
     {
+        pools.Dispose();
         loggerFactory.Dispose();
         trustDirectory.Dispose();
     }

@@ -69,9 +69,9 @@ internal sealed class SlapdDirectory
     public static string NewPassword() => $"Pw-{Guid.NewGuid():N}"[..20];
 
     /// <summary>A new inetOrgPerson with a random uid and the given password, deleted when disposed.</summary>
-    public async Task<LdapTestUser> CreateUserAsync(string password)
+    public async Task<LdapTestUser> CreateUserAsync(string password, string prefix = "pwt")
     {
-        var uid = $"pwt{Guid.NewGuid():N}"[..14];
+        var uid = $"{prefix}{Guid.NewGuid():N}"[..14];
         var dn = $"uid={uid},{BaseDn}";
         // Added with OpenLDAP's own ldapadd (as an administrator would), which sets pwdChangedTime like any new account.
         await LdapToolAsync("ldapadd", $"dn: {dn}\nobjectClass: inetOrgPerson\nuid: {uid}\ncn: {uid}\nsn: {uid}\n"

@@ -48,6 +48,8 @@ public sealed class CheckFixture : IAsyncLifetime
 
     public RotationJournal.RotationJournalClient Journal => new(VaultChannel);
 
+    public TargetService.TargetServiceClient Targets => new(VaultChannel);
+
     private GrpcChannel VaultChannel => vaultChannel ?? throw new InvalidOperationException("Not started.");
 
     public async ValueTask InitializeAsync()

@@ -61,7 +61,39 @@ public sealed class BulkRotateWithPwsyncTests(PwsyncSuite suite) : EndToEndTest<
         Assert.Contains("1 of 4 records failed", failed.Stderr, StringComparison.Ordinal);
 
         // jobs get reads the same job back, with the same verdict.
-        (await pwsync.RunAsync("jobs", "get", (string)end["id"]!)).Expect(1);
+        var jobId = (string)end["id"]!;
+        (await pwsync.RunAsync("jobs", "get", jobId)).Expect(1);
+        Assert.Contains($"pwsync jobs items {jobId} --status failed", failed.Stderr, StringComparison.Ordinal);
+
+        // Every item, or only the failed ones: what a script needs to fix the job's leftovers.
+        var failedItems = (await pwsync.RunAsync("jobs", "items", jobId, "--status", "failed", "--json")).Expect(0)
+            .JsonLines();
+        var failedItem = Assert.Single(failedItems);
+        Assert.Equal(records[0], (string?)failedItem["recordId"]);
+        Assert.False(string.IsNullOrEmpty((string?)failedItem["reasonCode"]), $"no reason: {failedItem}");
+        var everyItem = (await pwsync.RunAsync("jobs", "items", jobId, "--json")).Expect(0).JsonLines();
+        Assert.Equal(records.Order(StringComparer.Ordinal),
+            everyItem.Select(node => (string)node["recordId"]!).Order(StringComparer.Ordinal));
+        Assert.Equal(Accounts - 1, everyItem.Count(node => (string?)node["status"] == "succeeded"));
+        var table = (await pwsync.RunAsync("jobs", "items", jobId, "--status", "failed")).Expect(0);
+        Assert.Contains(records[0], table.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(records[1], table.Stdout, StringComparison.Ordinal);
+
+        // The same over HTTP/JSON, a page at a time; a status that is not one is refused naming the field.
+        using var http = Suite.Http();
+        var firstPage = await JsonApi.GetAsync(http, $"/v1/jobs/{jobId}/items?pageSize=2");
+        Assert.Equal(2, firstPage["items"]!.AsArray().Count);
+        var token = (string?)firstPage["nextPageToken"];
+        Assert.False(string.IsNullOrEmpty(token), $"a first page of 2 out of {Accounts} has no next token: {firstPage}");
+        var secondPage = await JsonApi.GetAsync(http, $"/v1/jobs/{jobId}/items?pageSize=2&pageToken={Uri.EscapeDataString(token!)}");
+        var paged = firstPage["items"]!.AsArray().Concat(secondPage["items"]!.AsArray())
+            .Select(node => (string)node!["recordId"]!).Order(StringComparer.Ordinal);
+        Assert.Equal(records.Order(StringComparer.Ordinal), paged);
+        var bogus = await pwsync.RunAsync("jobs", "items", jobId, "--status", "exploded");
+        bogus.Expect(2);
+        Assert.Contains("status", bogus.Stderr, StringComparison.Ordinal);
+        var unknown = await pwsync.RunAsync("jobs", "items", "no-such-job");
+        Assert.NotEqual(0, unknown.ExitCode);
 
         foreach (var password in accounts.Passwords)
         {

@@ -51,6 +51,9 @@ public sealed class SaveAndSyncWithPwsyncTests(PwsyncSuite suite) : EndToEndTest
         var table = (await pwsync.RunAsync("report", listId)).Expect(0);
         Assert.Contains(recordId, table.Stdout, StringComparison.Ordinal);
         Assert.Contains("in-sync", table.Stdout, StringComparison.Ordinal);
+        // The summary line speaks the table's words, not the proto's enum names.
+        Assert.Contains("1 in-sync", table.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("CHECK_STATUS_", table.Stdout, StringComparison.Ordinal);
         var lines = (await pwsync.RunAsync("report", listId, "--json")).Expect(0).JsonLines();
         var result = Assert.Single(lines, line => line["result"] is not null)["result"]!;
         Assert.Equal(recordId, (string?)result["recordId"]);

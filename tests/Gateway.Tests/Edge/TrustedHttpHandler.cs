@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using PasswordSync.Testing;
 
 namespace PasswordSync.Gateway.Tests.Edge;
 
@@ -14,19 +15,7 @@ internal static class TrustedHttpHandler
         SslOptions = new SslClientAuthenticationOptions
         {
             RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-            {
-                if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
-                {
-                    return false;
-                }
-
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(trusted);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                using var presented = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-                return chain.Build(presented);
-            },
+                PinnedTrust.Accepts(trusted, certificate, errors),
         },
     };
 }

@@ -27,6 +27,21 @@ public sealed class InternalClientOptionsTests : IDisposable
     }
 
     [Fact]
+    public async Task An_address_under_Gateway_Internal_is_not_a_setting()
+    {
+        // The addresses have their own keys; a binder that also read Gateway:Internal:VaultAddress would let a
+        // deployment believe it had moved the vault when the value is never used.
+        await using var clients = new InternalClientsHost(Settings(
+            ("Gateway:Internal:VaultAddress", "https://10.0.0.9:5101"),
+            ("Gateway:Internal:DirectorySyncAddress", "https://10.0.0.9:5102")));
+
+        var options = clients.Services.GetRequiredService<IOptions<InternalClientOptions>>().Value;
+
+        Assert.Equal("https://127.0.0.1:5101", options.VaultAddress);
+        Assert.Equal("https://127.0.0.1:5102", options.DirectorySyncAddress);
+    }
+
+    [Fact]
     public async Task The_start_fails_naming_a_missing_CA_file()
     {
         var missing = Path.Combine(directory, "no-such-ca.pem");

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using PasswordSync.Testing;
 
 namespace PasswordSync.LocalRun.Tests.Harness;
 
@@ -26,7 +27,7 @@ public static class LocalGateway
         {
             SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = (_, presented, _, errors) => Validate(trusted, presented, errors),
+                RemoteCertificateValidationCallback = (_, presented, _, errors) => PinnedTrust.Accepts(trusted, presented, errors),
             },
         };
         var client = new HttpClient(handler)
@@ -41,21 +42,5 @@ public static class LocalGateway
         }
 
         return client;
-    }
-
-    /// <summary>Only a chain to the generated certificate, under a name it carries.</summary>
-    private static bool Validate(X509Certificate2 trusted, X509Certificate? presented, SslPolicyErrors errors)
-    {
-        if (presented is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(trusted);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = X509CertificateLoader.LoadCertificate(presented.GetRawCertData());
-        return chain.Build(leaf);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using PasswordSync.Testing;
 
 namespace PasswordSync.Vault.Tests.Security;
 
@@ -50,14 +51,7 @@ internal sealed class TestPki : IDisposable
     }
 
     /// <summary>Checks the vault's server certificate against the test CA (the client side of mutual TLS).</summary>
-    public bool IsTrustedServer(X509Certificate2 certificate)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(InternalCa);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(certificate);
-    }
+    public bool IsTrustedServer(X509Certificate2 certificate) => PinnedTrust.ChainsTo(InternalCa, certificate);
 
     public void Dispose()
     {

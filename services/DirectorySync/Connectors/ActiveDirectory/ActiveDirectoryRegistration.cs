@@ -11,7 +11,10 @@ internal static class ActiveDirectoryRegistration
         // Shared with the OpenLDAP connector: one CA folder per distinct CA for the process, deleted with the container.
         services.TryAddSingleton<LdapTrustDirectory>();
         services.AddSingleton<AdConnectionFactory>();
-        services.AddSingleton<AdConnectionPool>();
+        // Shared with the OpenLDAP connector: one privileged pool and one bind pool, one account-DN cache.
+        services.TryAddSingleton<LdapConnectionPools>();
+        services.TryAddSingleton<AccountDnCache>();
+        services.AddSingleton<AdDomainCache>();
         services.AddSingleton<PdcLocator>();
         services.AddSingleton<AdTargetTester>();
         services.AddSingleton<AdConnector>();

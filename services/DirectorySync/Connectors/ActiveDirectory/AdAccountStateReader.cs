@@ -12,15 +12,24 @@ internal static class AdAccountStateReader
     private const int LockedOut = 0x10;             // msDS-User-Account-Control-Computed UF_LOCKOUT
     private const int PasswordExpired = 0x800000;   // msDS-User-Account-Control-Computed UF_PASSWORD_EXPIRED
 
-    public static AccountState Read(AdDirectory directory, AccountName account, string server)
+    private static readonly string[] StateAttributes =
+    [
+        "userAccountControl", "msDS-User-Account-Control-Computed", "badPwdCount", "badPasswordTime", "lockoutTime",
+        "pwdLastSet", "accountExpires", "msDS-ResultantPSO", "msDS-UserPasswordExpiryTimeComputed",
+    ];
+
+    /// <param name="knownDn">The account's DN from the DN cache, if any: read directly; looked up again when gone.</param>
+    public static AccountState Read(AdDirectory directory, AccountName account, string server, string? knownDn = null)
     {
-        var dn = directory.FindAccountDn(account);
         // Constructed attributes (the computed flags, the resultant PSO) are only returned by base-scope reads.
-        var entry = dn is null
-            ? null
-            : directory.ReadEntry(dn, "userAccountControl", "msDS-User-Account-Control-Computed", "badPwdCount",
-                "badPasswordTime", "lockoutTime", "pwdLastSet", "accountExpires", "msDS-ResultantPSO",
-                "msDS-UserPasswordExpiryTimeComputed");
+        var dn = knownDn;
+        var entry = dn is null ? null : directory.ReadAccountAt(dn, account, StateAttributes);
+        if (entry is null)
+        {
+            dn = directory.FindAccountDn(account);
+            entry = dn is null ? null : directory.ReadEntry(dn, StateAttributes);
+        }
+
         if (dn is null || entry is null)
         {
             return new AccountState(false, false, false, null, 0, null, null, null, false, null, null, server, null);
@@ -52,7 +61,12 @@ internal static class AdAccountStateReader
             DistinguishedName: dn);
     }
 
-    public static LockoutPolicy ReadLockoutPolicy(AdDirectory directory, string? psoDn)
+    public static LockoutPolicy ReadLockoutPolicy(AdDirectory directory, string? psoDn) =>
+        directory.Cache is { } cache
+            ? cache.LockoutPolicy(directory.Scope, psoDn, () => ReadLockoutPolicyNow(directory, psoDn))
+            : ReadLockoutPolicyNow(directory, psoDn);
+
+    private static LockoutPolicy ReadLockoutPolicyNow(AdDirectory directory, string? psoDn)
     {
         if (psoDn is not null && directory.ReadEntry(psoDn, "msDS-LockoutThreshold", "msDS-LockoutObservationWindow",
                 "msDS-LockoutDuration") is { } pso)

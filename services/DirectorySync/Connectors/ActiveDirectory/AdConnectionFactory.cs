@@ -2,6 +2,7 @@ using System.DirectoryServices.Protocols;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using PasswordSync.DirectorySync.Connectors.Ldap;
+using PasswordSync.DirectorySync.Telemetry;
 
 namespace PasswordSync.DirectorySync.Connectors.ActiveDirectory;
 
@@ -14,9 +15,10 @@ internal sealed class AdConnectionFactory(LdapTrustDirectory trustStore, ILogger
 {
     /// <summary>Opens a connection bound with the given credential; the caller owns (and disposes) it.</summary>
     /// <exception cref="LdapException">The bind failed; the caller classifies it (privileged vs account bind).</exception>
-    public LdapConnection OpenAndBind(DirectoryTarget target, DirectoryEndpoint endpoint, string account, Secret password)
+    public LdapConnection OpenAndBind(DirectoryTarget target, DirectoryEndpoint endpoint, string account, Secret password,
+        LdapConnectionRole role)
     {
-        var connection = Open(target, endpoint);
+        var connection = Open(target, endpoint, role);
         try
         {
             connection.Bind(new NetworkCredential(account, password.Reveal()));
@@ -29,7 +31,29 @@ internal sealed class AdConnectionFactory(LdapTrustDirectory trustStore, ILogger
         }
     }
 
-    private LdapConnection Open(DirectoryTarget target, DirectoryEndpoint endpoint)
+    /// <summary>
+    /// Opens a connection for the bind pool: connected, TLS established and bound anonymously (S.DS.Protocols connects
+    /// only in Bind), so the account's own bind that follows goes over an established session, and a connect or TLS
+    /// failure is reported before any password was sent. The caller owns (and disposes) it.
+    /// </summary>
+    public LdapConnection OpenForAccountBinds(DirectoryTarget target, DirectoryEndpoint endpoint)
+    {
+        var connection = Open(target, endpoint, LdapConnectionRole.Bind);
+        try
+        {
+            connection.AuthType = AuthType.Anonymous;
+            connection.Bind();
+            connection.AuthType = AuthType.Basic;
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private LdapConnection Open(DirectoryTarget target, DirectoryEndpoint endpoint, LdapConnectionRole role)
     {
         var identifier = new LdapDirectoryIdentifier(endpoint.Host, endpoint.Port, fullyQualifiedDnsHostName: true,
             connectionless: false);
@@ -39,7 +63,11 @@ internal sealed class AdConnectionFactory(LdapTrustDirectory trustStore, ILogger
         {
             AuthType = AuthType.Basic,
             Timeout = target.OperationTimeout,
+            // Never re-send a stored credential on our behalf (S.DS.Protocols binds again before a request on an
+            // unbound connection): after a refused account bind that would be a second failed logon.
+            AutoBind = false,
         };
+        DirectoryConnectionMetrics.Opened(DirectoryKind.ActiveDirectory, role, endpoint);
         try
         {
             var options = connection.SessionOptions;

@@ -1,4 +1,5 @@
 using System.DirectoryServices.Protocols;
+using System.Net;
 using Microsoft.Extensions.Logging;
 using PasswordSync.Common.V1;
 using PasswordSync.DirectorySync.Connectors.Ldap;
@@ -12,7 +13,9 @@ namespace PasswordSync.DirectorySync.Connectors.ActiveDirectory;
 /// </summary>
 internal sealed class AdConnector(
     AdConnectionFactory factory,
-    AdConnectionPool pool,
+    LdapConnectionPools pools,
+    AccountDnCache accountDns,
+    AdDomainCache domainCache,
     PdcLocator pdcLocator,
     AdTargetTester tester,
     ILogger<AdConnector> logger) : IDirectoryConnector
@@ -27,9 +30,13 @@ internal sealed class AdConnector(
     {
         var endpoint = Resolve(target, pinnedServer);
         var server = endpoint.ToString();
-        var dn = await WithPrivilegedAsync(target, endpoint, "looking up the account",
-            directory => directory.FindAccountDn(account), cancellationToken);
-        if (dn is null)
+        var cached = accountDns.TryGet(target, account, out var dn);
+        if (!cached)
+        {
+            dn = await LookUpDnAsync(target, endpoint, account, cancellationToken) ?? "";
+        }
+
+        if (dn.Length == 0)
         {
             return Result(VerifyOutcome.AccountNotFound, server);
         }
@@ -40,18 +47,21 @@ internal sealed class AdConnector(
             return Result(VerifyOutcome.Rejected, server);
         }
 
-        var outcome = await OnServerAsync(target, endpoint, "verifying the password", () =>
+        var outcome = await BindAsAccountAsync(target, endpoint, dn, password, cancellationToken);
+        if (outcome is VerifyOutcome.AccountNotFound or VerifyOutcome.Rejected && cached)
         {
-            try
+            // The DN came from the cache and the bind failed: the account may have been renamed, moved or deleted
+            // since (AD answers data 525, Samba 52e for a DN with no user; neither counts a bad password, there is no
+            // account there). Look it up once more and, only when it now lives at ANOTHER DN, bind there: the
+            // account itself is still tried once. Same DN: the password really is wrong, and it is not sent again.
+            accountDns.Invalidate(target, account);
+            var current = await LookUpDnAsync(target, endpoint, account, cancellationToken);
+            if (current is not null && !string.Equals(current, dn, StringComparison.OrdinalIgnoreCase))
             {
-                using var connection = factory.OpenAndBind(target, endpoint, dn, password);
-                return VerifyOutcome.Accepted;
+                outcome = await BindAsAccountAsync(target, endpoint, current, password, cancellationToken);
             }
-            catch (LdapException e) when (e.ErrorCode == AdBindCode.InvalidCredentials)
-            {
-                return AdBindCode.ToOutcome(AdBindCode.SubCode(e));
-            }
-        }, cancellationToken);
+        }
+
         AdConnectorLog.Verified(logger, target.Id, server, account.Value, outcome);
         return Result(outcome, server);
     }
@@ -62,7 +72,9 @@ internal sealed class AdConnector(
         var endpoint = Resolve(target, pinnedServer);
         var result = await WithPrivilegedAsync(target, endpoint, "resetting the password", directory =>
         {
-            var dn = directory.RequireAccountDn(account);
+            // Always looked up, never taken from the DN cache: a write must land on this account, and a remembered
+            // DN could (rarely) name another entry by now. The verify that follows finds the DN remembered.
+            var dn = FoundDn(directory, target, account);
             var modify = new ModifyRequest(dn, DirectoryAttributeOperation.Replace, "unicodePwd",
                 AdPassword.Encode(newPassword));
             directory.Modify(modify, "resetting the password");
@@ -78,7 +90,7 @@ internal sealed class AdConnector(
         var endpoint = Resolve(target, pinnedServer);
         var server = endpoint.ToString();
         var dn = await WithPrivilegedAsync(target, endpoint, "looking up the account",
-            directory => directory.RequireAccountDn(account), cancellationToken);
+            directory => FoundDn(directory, target, account), cancellationToken);
         var modify = new ModifyRequest(dn,
             new DirectoryAttributeModification
             {
@@ -94,7 +106,8 @@ internal sealed class AdConnector(
             LdapConnection connection;
             try
             {
-                connection = factory.OpenAndBind(target, endpoint, dn, oldPassword);
+                // A connection bound as the user: never pooled (the privileged pool holds privileged binds only).
+                connection = factory.OpenAndBind(target, endpoint, dn, oldPassword, LdapConnectionRole.Bind);
             }
             catch (LdapException e) when (e.ErrorCode == AdBindCode.InvalidCredentials)
             {
@@ -127,7 +140,7 @@ internal sealed class AdConnector(
             }
 
             return new WriteResult(server, directory.ReadPasswordLastSet(dn));
-        }, cancellationToken);
+        }, cancellationToken, idempotent: changedAsUser);
         AdConnectorLog.Changed(logger, target.Id, server, account.Value);
         return result;
     }
@@ -136,34 +149,126 @@ internal sealed class AdConnector(
         string? pinnedServer, CancellationToken cancellationToken)
     {
         var endpoint = Resolve(target, pinnedServer);
-        return await WithPrivilegedAsync(target, endpoint, "reading the account state",
-            directory => AdAccountStateReader.Read(directory, account, endpoint.ToString()), cancellationToken);
+        var state = await WithPrivilegedAsync(target, endpoint, "reading the account state",
+            directory => AdAccountStateReader.Read(directory, account, endpoint.ToString(),
+                accountDns.TryGet(target, account, out var known) ? known : null), cancellationToken);
+        if (state.DistinguishedName is { } dn)
+        {
+            accountDns.Remember(target, account, dn);
+        }
+        else
+        {
+            accountDns.Invalidate(target, account);
+        }
+
+        return state;
     }
 
     public Task<IReadOnlyList<TargetCheck>> TestAsync(DirectoryTarget target, CancellationToken cancellationToken) =>
         tester.TestAsync(target, this, cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="work"/> over a privileged connection to one DC (pooled: the connection is used by this
-    /// call alone, and goes back to the pool only after a clean run).
+    /// Runs <paramref name="work"/> over a privileged connection to one DC, rented from the pool (used by this call
+    /// alone, back to the pool only after a clean run). When a RENTED connection turns out dead (server down or
+    /// connect error: the DC restarted or closed it) and the work is idempotent (searches, resets), it runs once more
+    /// on a fresh connection, so a stale pooled connection never surfaces as a failure.
     /// </summary>
     internal Task<T> WithPrivilegedAsync<T>(DirectoryTarget target, DirectoryEndpoint endpoint, string what,
-        Func<AdDirectory, T> work, CancellationToken cancellationToken) =>
+        Func<AdDirectory, T> work, CancellationToken cancellationToken, bool idempotent = true) =>
         OnServerAsync(target, endpoint, what, () =>
         {
+            var pool = pools.Privileged;
             var key = pool.KeyFor(target, endpoint);
-            var connection = pool.TryRent(key) ?? BindPrivileged(target, endpoint);
+            if (pool.TryRent(key) is { } rented)
+            {
+                try
+                {
+                    return RunPooled(key, rented, target, endpoint, work);
+                }
+                catch (LdapException e) when (idempotent && IsConnectionLost(e))
+                {
+                    // Stale pooled connection (already disposed): fall through to a fresh one, once.
+                }
+            }
+
+            return RunPooled(key, BindPrivileged(target, endpoint), target, endpoint, work);
+        }, cancellationToken);
+
+    private T RunPooled<T>(string key, LdapConnection connection, DirectoryTarget target, DirectoryEndpoint endpoint,
+        Func<AdDirectory, T> work)
+    {
+        try
+        {
+            var result = work(new AdDirectory(connection, target, endpoint.ToString(), domainCache));
+            pools.Privileged.Return(key, connection);
+            return result;
+        }
+        catch (DirectoryException e) when (e.FailureClass is not FailureClass.Transient)
+        {
+            // The answer was clear (e.g. no such account): the connection is healthy and can be reused.
+            pools.Privileged.Return(key, connection);
+            throw;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private LdapConnection BindPrivileged(DirectoryTarget target, DirectoryEndpoint endpoint)
+    {
+        try
+        {
+            return factory.OpenAndBind(target, endpoint, target.PrivilegedAccount, target.PrivilegedPassword,
+                LdapConnectionRole.Privileged);
+        }
+        catch (LdapException e) when (e.ErrorCode == AdBindCode.InvalidCredentials)
+        {
+            throw AdErrors.PrivilegedBind(e, endpoint.ToString());
+        }
+    }
+
+    /// <summary>
+    /// One simple bind as the account, over a connection of the bind pool (rebinding an established TLS session).
+    /// The bind is sent exactly once: a rented connection is handed out only when its socket shows it still open
+    /// (<see cref="LdapSocketLiveness"/>), and a failure after the bind was sent is never retried here. A refused
+    /// bind (LDAP 49) leaves the connection anonymous and usable, so it goes back to the pool.
+    /// </summary>
+    private async Task<VerifyOutcome> BindAsAccountAsync(DirectoryTarget target, DirectoryEndpoint endpoint,
+        string dn, Secret password, CancellationToken cancellationToken)
+    {
+        var sent = false;
+        try
+        {
+            return await BindOnPooledConnectionAsync(target, endpoint, dn, password, () => sent = true,
+                cancellationToken);
+        }
+        catch (DirectoryException e) when (sent)
+        {
+            throw e.AfterBindSent();
+        }
+    }
+
+    private Task<VerifyOutcome> BindOnPooledConnectionAsync(DirectoryTarget target, DirectoryEndpoint endpoint,
+        string dn, Secret password, Action sending, CancellationToken cancellationToken) =>
+        OnServerAsync(target, endpoint, "verifying the password", () =>
+        {
+            var pool = pools.Bind;
+            var key = pool.KeyFor(target, endpoint);
+            // Opening (connect, TLS, anonymous bind) sends no password, so its failures are safe to report or retry.
+            var connection = pool.TryRent(key) ?? factory.OpenForAccountBinds(target, endpoint);
             try
             {
-                var result = work(new AdDirectory(connection, target, endpoint.ToString()));
+                sending();
+                connection.Bind(new NetworkCredential(dn, password.Reveal()));
                 pool.Return(key, connection);
-                return result;
+                return VerifyOutcome.Accepted;
             }
-            catch (DirectoryException e) when (e.FailureClass is not FailureClass.Transient)
+            catch (LdapException e) when (e.ErrorCode == AdBindCode.InvalidCredentials)
             {
-                // The answer was clear (e.g. no such account): the connection is healthy and can be reused.
                 pool.Return(key, connection);
-                throw;
+                return AdBindCode.ToOutcome(AdBindCode.SubCode(e));
             }
             catch
             {
@@ -172,17 +277,29 @@ internal sealed class AdConnector(
             }
         }, cancellationToken);
 
-    private LdapConnection BindPrivileged(DirectoryTarget target, DirectoryEndpoint endpoint)
+    private async Task<string?> LookUpDnAsync(DirectoryTarget target, DirectoryEndpoint endpoint, AccountName account,
+        CancellationToken cancellationToken)
     {
-        try
+        var dn = await WithPrivilegedAsync(target, endpoint, "looking up the account",
+            directory => directory.FindAccountDn(account), cancellationToken);
+        if (dn is not null)
         {
-            return factory.OpenAndBind(target, endpoint, target.PrivilegedAccount, target.PrivilegedPassword);
+            accountDns.Remember(target, account, dn);
         }
-        catch (LdapException e) when (e.ErrorCode == AdBindCode.InvalidCredentials)
-        {
-            throw AdErrors.PrivilegedBind(e, endpoint.ToString());
-        }
+
+        return dn;
     }
+
+    /// <summary>The account's DN, looked up now (and remembered); throws when there is no such account.</summary>
+    private string FoundDn(AdDirectory directory, DirectoryTarget target, AccountName account)
+    {
+        var dn = directory.RequireAccountDn(account);
+        accountDns.Remember(target, account, dn);
+        return dn;
+    }
+
+    private static bool IsConnectionLost(LdapException e) =>
+        e.ErrorCode is LdapResultCodes.ServerDown or LdapResultCodes.ConnectError;
 
     /// <summary>
     /// Runs synchronous libldap work on a worker thread and classifies its failures. A "server down" is probed

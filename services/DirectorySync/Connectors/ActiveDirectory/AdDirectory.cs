@@ -4,7 +4,8 @@ using PasswordSync.Common.V1;
 namespace PasswordSync.DirectorySync.Connectors.ActiveDirectory;
 
 /// <summary>Reads an AD domain over an already bound (privileged) connection: accounts, the domain head, policies.</summary>
-internal sealed class AdDirectory(LdapConnection connection, DirectoryTarget target, string server)
+internal sealed class AdDirectory(LdapConnection connection, DirectoryTarget target, string server,
+    AdDomainCache? cache = null)
 {
     public LdapConnection Connection => connection;
 
@@ -48,12 +49,37 @@ internal sealed class AdDirectory(LdapConnection connection, DirectoryTarget tar
         return entries.Count > 0 ? entries[0] : null;
     }
 
+    /// <summary>
+    /// The entry at <paramref name="dn"/> only if it is still <paramref name="account"/> (a base read filtered by the
+    /// account's name): a remembered DN that now holds another entry, or nothing, reads as null.
+    /// </summary>
+    public SearchResultEntry? ReadAccountAt(string dn, AccountName account, params string[] attributes)
+    {
+        var name = AdAccountName.Parse(account);
+        if (!name.CanExist)
+        {
+            return null;
+        }
+
+        var entries = Search(new SearchRequest(dn, name.ToFilter(), SearchScope.Base, attributes), "reading the account");
+        return entries.Count > 0 ? entries[0] : null;
+    }
+
     public string? ReadPasswordLastSet(string dn) => ReadEntry(dn, "pwdLastSet") is { } entry
         ? AdEntry.String(entry, "pwdLastSet")
         : null;
 
     /// <summary>The domain's naming context (the head holding the domain-wide password and lockout policy).</summary>
-    public string DomainDn() =>
+    public string DomainDn() => cache is null
+        ? ReadDomainDn()
+        : cache.DomainDn($"{server}\n{target.BaseDn}", ReadDomainDn);
+
+    /// <summary>The cache scope of this target on this DC (policies are read as the target's privileged account).</summary>
+    public string Scope => $"{target.Id}\n{server}\n{target.BaseDn}";
+
+    public AdDomainCache? Cache => cache;
+
+    private string ReadDomainDn() =>
         ReadEntry("", "defaultNamingContext") is { } root && AdEntry.String(root, "defaultNamingContext") is { } dn
             ? dn
             : target.BaseDn;

@@ -18,15 +18,23 @@ internal static class LibLdapDefaults
     // 24.04 — the .NET 10 container images — libldap.so.2): an option must be set through the library it loaded.
     private static readonly string[] LibraryNames = ["libldap.so.2", "libldap-2.6.so.0", "libldap-2.5.so.0", "libldap-2.4.so.2"];
 
-    private static readonly Lazy<LdapSetOption?> SetOptionFunction = new(LoadSetOption);
+    private static readonly Lazy<LdapSetOption?> SetOptionFunction = new(() => Load<LdapSetOption>("ldap_set_option"));
+
+    private static readonly Lazy<LdapGetOption?> GetOptionFunction = new(() => Load<LdapGetOption>("ldap_get_option"));
 
     private static readonly Lazy<bool> Applied = new(Apply);
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     internal delegate int LdapSetOption(IntPtr ld, int option, IntPtr value);
 
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    internal delegate int LdapGetOption(IntPtr ld, int option, out int value);
+
     /// <summary>libldap's ldap_set_option, from the library S.DS.Protocols uses; null when none is found.</summary>
     internal static LdapSetOption? SetOption => SetOptionFunction.Value;
+
+    /// <summary>libldap's ldap_get_option for integer options (e.g. the socket descriptor); null when none is found.</summary>
+    internal static LdapGetOption? GetOption => GetOptionFunction.Value;
 
     /// <summary>Applies the defaults once per process; true when they are in effect.</summary>
     public static bool EnsureApplied() => Applied.Value;
@@ -36,7 +44,8 @@ internal static class LibLdapDefaults
         OperatingSystem.IsLinux() && SetOption is { } setOption
         && setOption(IntPtr.Zero, LdapOptRestart, new IntPtr(1)) == 0;
 
-    private static LdapSetOption? LoadSetOption()
+    private static T? Load<T>(string function)
+        where T : Delegate
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -46,9 +55,9 @@ internal static class LibLdapDefaults
         foreach (var name in LibraryNames)
         {
             if (NativeLibrary.TryLoad(name, out var library)
-                && NativeLibrary.TryGetExport(library, "ldap_set_option", out var export))
+                && NativeLibrary.TryGetExport(library, function, out var export))
             {
-                return Marshal.GetDelegateForFunctionPointer<LdapSetOption>(export);
+                return Marshal.GetDelegateForFunctionPointer<T>(export);
             }
         }
 

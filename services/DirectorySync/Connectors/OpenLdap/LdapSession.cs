@@ -3,10 +3,16 @@ using System.Security.Cryptography;
 
 namespace PasswordSync.DirectorySync.Connectors.OpenLdap;
 
-/// <summary>One bound connection to one server, used by one operation and then disposed (never shared across threads).</summary>
+/// <summary>
+/// One bound connection to one server, used by one operation at a time (never shared across threads): then disposed,
+/// or given back to its pool (<see cref="OpenLdapConnections"/>).
+/// </summary>
 internal sealed class LdapSession(LdapConnection connection, DirectoryEndpoint endpoint) : IDisposable
 {
     public DirectoryEndpoint Endpoint { get; } = endpoint;
+
+    /// <summary>The underlying connection, for the pool to take back after a clean operation.</summary>
+    public LdapConnection Connection => connection;
 
     /// <summary>The server name reported to callers (and accepted back as a pin).</summary>
     public string Server => Endpoint.Host;

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using PasswordSync.Common.V1;
 using PasswordSync.DirectorySync.Connectors.Ldap;
+using PasswordSync.DirectorySync.Telemetry;
 
 namespace PasswordSync.DirectorySync.Connectors.OpenLdap;
 
@@ -60,8 +61,13 @@ internal sealed partial class LdapSessionFactory(LdapTrustDirectory trustDirecto
             : target.Endpoints.Where(endpoint => string.Equals(endpoint.Host, pinnedServer, StringComparison.OrdinalIgnoreCase)
                 || string.Equals(endpoint.ToString(), pinnedServer, StringComparison.OrdinalIgnoreCase));
 
-    private async Task<LdapSession> OpenOneAsync(DirectoryTarget target, DirectoryEndpoint endpoint, string bindDn,
-        Secret password, LdapBindRole role, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens one connection to <paramref name="endpoint"/> bound as <paramref name="bindDn"/>; with a null
+    /// <paramref name="bindDn"/>, bound anonymously, for the bind pool: connected and TLS established before any
+    /// account password is sent, so its failures are about the server or TLS only.
+    /// </summary>
+    internal async Task<LdapSession> OpenOneAsync(DirectoryTarget target, DirectoryEndpoint endpoint, string? bindDn,
+        Secret? password, LdapBindRole role, CancellationToken cancellationToken)
     {
         var transport = LdapTransports.For(target);
         LibLdapDefaults.EnsureApplied();
@@ -69,7 +75,12 @@ internal sealed partial class LdapSessionFactory(LdapTrustDirectory trustDirecto
         {
             AuthType = AuthType.Basic,
             Timeout = target.OperationTimeout,
+            // Never re-send a stored credential on our behalf (S.DS.Protocols binds again before a request on an
+            // unbound connection): after a refused account bind that would be a second failed logon.
+            AutoBind = false,
         };
+        DirectoryConnectionMetrics.Opened(DirectoryKind.Ldap,
+            role == LdapBindRole.Privileged ? LdapConnectionRole.Privileged : LdapConnectionRole.Bind, endpoint);
         try
         {
             connection.SessionOptions.ProtocolVersion = 3;
@@ -95,7 +106,7 @@ internal sealed partial class LdapSessionFactory(LdapTrustDirectory trustDirecto
                 connection.SessionOptions.StartNewTlsSessionContext();
             }
 
-            var credential = new NetworkCredential(bindDn, password.Reveal());
+            var credential = bindDn is null ? null : new NetworkCredential(bindDn, password!.Reveal());
             await Task.Run(() =>
             {
                 if (transport == LdapTransport.StartTls)
@@ -109,20 +120,53 @@ internal sealed partial class LdapSessionFactory(LdapTrustDirectory trustDirecto
                     connection.AuthType = AuthType.Basic;
                 }
 
-                connection.Bind(credential);
+                if (credential is not null)
+                {
+                    connection.Bind(credential);
+                }
+                else if (transport != LdapTransport.StartTls)
+                {
+                    connection.AuthType = AuthType.Anonymous;
+                    connection.Bind();
+                    connection.AuthType = AuthType.Basic;
+                }
             }, cancellationToken);
             return new LdapSession(connection, endpoint);
         }
         catch (Exception exception) when (exception is LdapException or DirectoryOperationException or TimeoutException)
         {
             connection.Dispose();
-            throw await ClassifyBindFailureAsync(target, endpoint, transport, bindDn, role, exception,
+            throw await ClassifyBindFailureAsync(target, endpoint, transport, bindDn ?? "(anonymous)", role, exception,
                 cancellationToken);
         }
         catch
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Binds an established connection (from the bind pool) as the account, once. A refusal (LDAP 49) comes back as
+    /// InvalidCredentials and leaves the connection anonymous and usable; any other failure means the connection is
+    /// unusable (the caller disposes it) and is never retried here: the bind may have reached the server.
+    /// </summary>
+    internal static async Task RebindAsync(LdapSession session, DirectoryTarget target, string bindDn, Secret password,
+        CancellationToken cancellationToken)
+    {
+        var credential = new NetworkCredential(bindDn, password.Reveal());
+        try
+        {
+            await Task.Run(() => session.Connection.Bind(credential), cancellationToken);
+        }
+        catch (LdapException exception) when (exception.ErrorCode == LdapResultCodes.InvalidCredentials)
+        {
+            throw new DirectoryException(FailureClass.Credential, Reason.InvalidCredentials,
+                $"The directory {session.Server} refused the password of {bindDn}.", session.Server, exception);
+        }
+        catch (Exception exception) when (exception is LdapException or DirectoryOperationException or TimeoutException)
+        {
+            throw LdapFailures.FromOperation(exception, session.Server, bindDn);
         }
     }
 

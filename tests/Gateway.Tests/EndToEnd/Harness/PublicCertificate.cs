@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using PasswordSync.Testing;
 
 namespace PasswordSync.Gateway.Tests.EndToEnd.Harness;
 
@@ -52,18 +53,6 @@ public sealed class PublicCertificate
     }
 
     /// <summary>Trusts the server only when it presents a chain to this certificate under a matching name.</summary>
-    public bool Validate(X509Certificate? presented, SslPolicyErrors errors)
-    {
-        if (presented is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(Certificate);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = X509CertificateLoader.LoadCertificate(presented.GetRawCertData());
-        return chain.Build(leaf);
-    }
+    public bool Validate(X509Certificate? presented, SslPolicyErrors errors) =>
+        PinnedTrust.Accepts(Certificate, presented, errors);
 }

@@ -115,7 +115,8 @@ internal static class SlapdAccounts
         return connection;
     }
 
-    private static LdapConnection Admin()
+    /// <summary>A connection bound as the directory's own admin DN (plain LDAP on loopback), for test set-up and proofs.</summary>
+    public static LdapConnection Admin()
     {
         var connection = Open();
         connection.Bind(new NetworkCredential(TestServers.Require("SLAPD_ADMIN_DN"), TestServers.Require("SLAPD_ADMIN_PASSWORD")));

@@ -12,21 +12,22 @@ internal static class SlapdTarget
             cancellationToken: cancellationToken);
         if (!existing.Targets.Any(t => t.Names.Contains(name, StringComparer.OrdinalIgnoreCase)))
         {
-            await seed.Targets.CreateTargetAsync(new Vault.V1.CreateTargetRequest
-            {
-                Target = new Vault.V1.TargetSpec
-                {
-                    Kind = TargetKind.Ldap,
-                    Names = { name },
-                    Endpoints = { $"{name}:{SlapdAccounts.LdapsPort}" },
-                    CaCertificatePem = SlapdAccounts.CaPem,
-                    BaseDn = SlapdAccounts.BaseDn,
-                    PrivilegedAccount = SlapdAccounts.ResetDn,
-                    PrivilegedPassword = SlapdAccounts.ResetPassword,
-                },
-            }, cancellationToken: cancellationToken);
+            await seed.Targets.CreateTargetAsync(new Vault.V1.CreateTargetRequest { Target = Spec(name) },
+                cancellationToken: cancellationToken);
         }
 
         return name;
     }
+
+    /// <summary>The shared slapd as an LDAP target known as <paramref name="name"/>: LDAPS, its CA, the reset agent.</summary>
+    public static Vault.V1.TargetSpec Spec(string name) => new()
+    {
+        Kind = TargetKind.Ldap,
+        Names = { name },
+        Endpoints = { $"{SlapdAccounts.Host}:{SlapdAccounts.LdapsPort}" },
+        CaCertificatePem = SlapdAccounts.CaPem,
+        BaseDn = SlapdAccounts.BaseDn,
+        PrivilegedAccount = SlapdAccounts.ResetDn,
+        PrivilegedPassword = SlapdAccounts.ResetPassword,
+    };
 }
