@@ -9,7 +9,7 @@ namespace PasswordSync.Testing;
 /// without touching the server other test assemblies use. It listens on the server's own address at another port,
 /// so a TLS certificate issued to the server's name still matches.
 /// </summary>
-public sealed class TcpRelay : IAsyncDisposable
+public sealed class TcpRelay : IAsyncDisposable, IDisposable
 {
     private readonly TcpListener listener;
     private readonly IPEndPoint upstream;
@@ -18,6 +18,12 @@ public sealed class TcpRelay : IAsyncDisposable
     private readonly List<StrongBox<bool>> answersMuted = [];
     private readonly Task acceptLoop;
     private int accepted;
+
+    /// <summary>A relay on <paramref name="address"/> (a free port) to the server at the same address.</summary>
+    public TcpRelay(string address, int upstreamPort)
+        : this(IPAddress.Parse(address), new IPEndPoint(IPAddress.Parse(address), upstreamPort))
+    {
+    }
 
     public TcpRelay(IPAddress address, IPEndPoint upstream)
     {
@@ -49,13 +55,23 @@ public sealed class TcpRelay : IAsyncDisposable
         }
     }
 
-    /// <summary>Cuts every open connection (as a crashing server would).</summary>
+    /// <summary>Cuts every open connection with a reset, both ways (as a crashing server would).</summary>
     public void DropAll()
     {
         lock (open)
         {
             foreach (var client in open)
             {
+                try
+                {
+                    // Null once its pump has closed it.
+                    client.Client?.LingerState = new LingerOption(true, 0);
+                }
+                catch (Exception e) when (e is ObjectDisposedException or SocketException)
+                {
+                    // Closed by its pump meanwhile.
+                }
+
                 client.Dispose();
             }
 
@@ -142,6 +158,14 @@ public sealed class TcpRelay : IAsyncDisposable
         {
             open.Add(client);
         }
+    }
+
+    /// <summary>Stops accepting and cuts every connection, without waiting for the accept loop to notice.</summary>
+    public void Dispose()
+    {
+        stop.Cancel();
+        listener.Stop();
+        DropAll();
     }
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,7 @@
 using PasswordSync.Directory.V1;
 using PasswordSync.DirectorySync.Telemetry;
-using PasswordSync.DirectorySync.Tests.Ldap;
 using PasswordSync.DirectorySync.Tests.Observability;
+using PasswordSync.Testing;
 
 namespace PasswordSync.DirectorySync.Tests.ActiveDirectory;
 
@@ -15,7 +15,7 @@ public sealed class PooledConnectionTests : IAsyncLifetime
     {
         ["DirectorySync:Resilience:MaxRetryAttempts"] = "0",
     });
-    private readonly LoopbackForwarder forwarder = new(SambaDomain.Address, SambaDomain.Port);
+    private readonly TcpRelay forwarder = new(SambaDomain.Address, SambaDomain.Port);
     private readonly MeasurementRecorder metrics = new(DirectoryTelemetry.Name);
     private readonly List<string> secrets = [SambaDomain.AdminPassword];
     private readonly CancellationToken cancellation = TestContext.Current.CancellationToken;
@@ -39,7 +39,7 @@ public sealed class PooledConnectionTests : IAsyncLifetime
 
         Assert.Equal(1, Opened("privileged"));
         Assert.Equal(1, Opened("bind"));
-        Assert.Equal(2, forwarder.Connections);
+        Assert.Equal(2, forwarder.Accepted);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using PasswordSync.DirectorySync.Connectors;
 using PasswordSync.DirectorySync.Telemetry;
-using PasswordSync.DirectorySync.Tests.Ldap;
 using PasswordSync.DirectorySync.Tests.Observability;
+using PasswordSync.Testing;
 
 namespace PasswordSync.DirectorySync.Tests.OpenLdap;
 
@@ -14,14 +14,14 @@ public sealed class OpenLdapPooledConnectionTests : IDisposable
 {
     private readonly SlapdDirectory slapd = SlapdDirectory.Require();
     private readonly OpenLdapTestConnector harness = new();
-    private readonly LoopbackForwarder forwarder;
+    private readonly TcpRelay forwarder;
     private readonly MeasurementRecorder metrics = new(DirectoryTelemetry.Name);
     private readonly List<string> secrets = [];
     private readonly CancellationToken cancellation = TestContext.Current.CancellationToken;
 
     public OpenLdapPooledConnectionTests()
     {
-        forwarder = new LoopbackForwarder(slapd.Address, slapd.LdapsPort);
+        forwarder = new TcpRelay(slapd.Address, slapd.LdapsPort);
         secrets.Add(slapd.ResetPassword);
     }
 
@@ -45,7 +45,7 @@ public sealed class OpenLdapPooledConnectionTests : IDisposable
 
         Assert.Equal(1, Opened("privileged"));
         Assert.Equal(1, Opened("bind"));
-        Assert.Equal(2, forwarder.Connections);
+        Assert.Equal(2, forwarder.Accepted);
         AssertNoSecretInLogs();
     }
 
