@@ -31,7 +31,7 @@ internal sealed class RotationJournalEndpoint(
         var rules = new InputRules();
         var lease = ValidateBegin(rules, "", request);
         rules.ThrowIfAny();
-        var step = await PrepareBeginAsync(request, lease, context.GetCaller(), context.CancellationToken);
+        var step = await PrepareBeginAsync(request, lease, context.GetCaller(), null, context.CancellationToken);
         var begun = await store.Rotations.BeginAsync(step.RequestId, step.RecordId, step.Pending, step.Audit,
             context.CancellationToken);
         RotationLog.Begun(logger, request.RotationId, begun.Id, step.Audit.Actor, request.Owner);
@@ -49,13 +49,15 @@ internal sealed class RotationJournalEndpoint(
         var caller = context.GetCaller();
         var prepared = new List<(int Index, BatchBegin Step)>(request.Items.Count);
         var response = new BatchRotationsResponse();
+        // A batch's records nearly always share one list: its reuse rule is read once per batch, not per record.
+        var lists = new Dictionary<string, Model.PasswordList?>(StringComparer.Ordinal);
         for (var i = 0; i < request.Items.Count; i++)
         {
             var item = request.Items[i];
             response.Results.Add(new BatchRotationResult { RecordId = item.RecordId, RotationId = item.RotationId });
             try
             {
-                prepared.Add((i, await PrepareBeginAsync(item, leases[i], caller, context.CancellationToken)));
+                prepared.Add((i, await PrepareBeginAsync(item, leases[i], caller, lists, context.CancellationToken)));
             }
             catch (Exception refused) when (refused is StoreException or RpcException)
             {
@@ -65,17 +67,22 @@ internal sealed class RotationJournalEndpoint(
 
         var outcomes = await store.Rotations.BeginManyAsync(prepared.Select(p => p.Step).ToList(), job,
             context.CancellationToken);
+        var begun = 0;
         for (var k = 0; k < prepared.Count; k++)
         {
             var (index, step) = prepared[k];
             Fill(response.Results[index], outcomes[k]);
             if (outcomes[k].Record is not null)
             {
-                RotationLog.Begun(logger, step.Pending.RotationId, step.RecordId, caller.Actor, step.Pending.Owner);
-                VaultTelemetry.Transition("begun");
+                begun++;
+                RotationLog.BegunInBatch(logger, step.Pending.RotationId, step.RecordId, caller.Actor,
+                    step.Pending.Owner);
             }
         }
 
+        VaultTelemetry.Transition("begun", begun);
+        RotationLog.Batch(logger, request.Items.Count, caller.Actor, request.JobId, begun, "begun",
+            request.Items.Count - begun);
         return response;
     }
 
@@ -109,17 +116,21 @@ internal sealed class RotationJournalEndpoint(
 
         var outcomes = await store.Rotations.CommitManyAsync(prepared.Select(p => p.Step).ToList(), job,
             context.CancellationToken);
+        var committed = 0;
         for (var k = 0; k < prepared.Count; k++)
         {
             var (index, step) = prepared[k];
             Fill(response.Results[index], outcomes[k]);
             if (outcomes[k].Record is not null)
             {
-                RotationLog.Committed(logger, step.RotationId, step.RecordId, caller.Actor);
-                VaultTelemetry.Transition("committed");
+                committed++;
+                RotationLog.CommittedInBatch(logger, step.RotationId, step.RecordId, caller.Actor);
             }
         }
 
+        VaultTelemetry.Transition("committed", committed);
+        RotationLog.Batch(logger, request.Items.Count, caller.Actor, request.JobId, committed, "committed",
+            request.Items.Count - committed);
         return response;
     }
 
@@ -173,13 +184,18 @@ internal sealed class RotationJournalEndpoint(
 
     /// <summary>What a begin stores for <paramref name="request"/> (validated): the list's reuse rule, the sealed password.</summary>
     private async Task<BatchBegin> PrepareBeginAsync(BeginRotationRequest request, TimeSpan lease, Caller caller,
-        CancellationToken cancellationToken)
+        Dictionary<string, Model.PasswordList?>? lists, CancellationToken cancellationToken)
     {
         var record = await store.Records.GetLiveAsync(request.RecordId, cancellationToken);
         if (record.Pending?.RotationId != request.RotationId)
         {
             // Not a retry of this very begin (which must return its first result): apply the list's reuse rule.
-            var list = await store.Lists.GetAsync(record.ListId, cancellationToken);
+            if (lists is null || !lists.TryGetValue(record.ListId, out var list))
+            {
+                list = await store.Lists.GetAsync(record.ListId, cancellationToken);
+                lists?.Add(record.ListId, list);
+            }
+
             if (list is not null && await PasswordReuse.IsReusedAsync(store, cipher, record, list.PreventReuseCount,
                     request.NewPassword, cancellationToken))
             {

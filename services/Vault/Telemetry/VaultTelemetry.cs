@@ -20,6 +20,11 @@ internal static class VaultTelemetry
         "passwordsync.vault.rotation_journal.transitions", "{transition}",
         "Rotation journal calls that succeeded, by transition: begun, committed, aborted, marked_out_of_sync.");
 
-    public static void Transition(string transition) =>
-        JournalTransitions.Add(1, new KeyValuePair<string, object?>(TransitionTag, transition));
+    public static void Transition(string transition, long count = 1)
+    {
+        if (count > 0)
+        {
+            JournalTransitions.Add(count, new KeyValuePair<string, object?>(TransitionTag, transition));
+        }
+    }
 }

@@ -16,6 +16,11 @@ internal static class RecordRows
         updated_at, deleted_at
         """;
 
+    // Ordinals of Columns, in the order the SELECTs name them.
+    private static readonly Dictionary<string, int> At = Columns.Split(',')
+        .Select((name, ordinal) => (Name: name.Trim(), Ordinal: ordinal))
+        .ToDictionary(column => column.Name, column => column.Ordinal, StringComparer.Ordinal);
+
     public static Task<PasswordRecord?> GetAsync(SqlSession s, string id, CancellationToken cancellationToken) =>
         s.QuerySingleAsync($"SELECT {Columns} FROM records WHERE id = @id", Map, cancellationToken, ("@id", id));
 
@@ -78,44 +83,48 @@ internal static class RecordRows
         ("@user_name_fold", SqliteValues.Fold(r.UserName)), ("@domain_or_host_fold", SqliteValues.Fold(r.DomainOrHost)),
     ];
 
-    public static PasswordRecord Map(SqliteDataReader r) => new()
+    /// <summary>A row selected as <see cref="Columns"/>, read by ordinal.</summary>
+    public static PasswordRecord Map(SqliteDataReader r) => r.FieldCount == At.Count ? MapRow(r)
+        : throw new InvalidOperationException($"A record row has {At.Count} columns (RecordRows.Columns), not {r.FieldCount}.");
+
+    private static PasswordRecord MapRow(SqliteDataReader r) => new()
     {
-        Id = r.Text("id"),
-        ListId = r.Text("list_id"),
-        Title = r.Text("title"),
-        UserName = r.Text("user_name"),
-        AccountType = (AccountKind)r.Long("account_type"),
-        Description = r.Text("description"),
-        Url = r.Text("url"),
-        Notes = r.Text("notes"),
-        ExpiresAt = r.NullableTime("expires_at"),
-        GenericValues = SqliteJson.Read<Dictionary<string, string>>(r.Text("generic_json")),
-        DomainOrHost = r.Text("domain_or_host"),
-        DataKey = new WrappedDataKey(r.Int("kek_version"), r.Blob("wrapped_key")),
-        SealedPassword = r.NullableBlob("sealed_password"),
-        PasswordChangedAt = r.NullableTime("password_changed_at"),
-        Pending = r.NullableText("pending_rotation_id") is { } rotationId
+        Id = r.Text(At["id"]),
+        ListId = r.Text(At["list_id"]),
+        Title = r.Text(At["title"]),
+        UserName = r.Text(At["user_name"]),
+        AccountType = (AccountKind)r.GetInt64(At["account_type"]),
+        Description = r.Text(At["description"]),
+        Url = r.Text(At["url"]),
+        Notes = r.Text(At["notes"]),
+        ExpiresAt = r.NullableTime(At["expires_at"]),
+        GenericValues = SqliteJson.Read<Dictionary<string, string>>(r.Text(At["generic_json"])),
+        DomainOrHost = r.Text(At["domain_or_host"]),
+        DataKey = new WrappedDataKey(r.GetInt32(At["kek_version"]), r.Blob(At["wrapped_key"])),
+        SealedPassword = r.NullableBlob(At["sealed_password"]),
+        PasswordChangedAt = r.NullableTime(At["password_changed_at"]),
+        Pending = r.NullableText(At["pending_rotation_id"]) is { } rotationId
             ? new PendingRotation
             {
                 RotationId = rotationId,
-                SealedPassword = r.Blob("pending_password"),
-                Owner = r.Text("pending_owner"),
-                LeaseExpiresAt = r.Time("pending_lease_expires_at"),
-                StartedAt = r.Time("pending_started_at"),
-                Reason = r.Text("pending_reason"),
-                Actor = r.Text("pending_actor"),
-                ClaimCount = r.Int("pending_claim_count"),
+                SealedPassword = r.Blob(At["pending_password"]),
+                Owner = r.Text(At["pending_owner"]),
+                LeaseExpiresAt = r.Time(At["pending_lease_expires_at"]),
+                StartedAt = r.Time(At["pending_started_at"]),
+                Reason = r.Text(At["pending_reason"]),
+                Actor = r.Text(At["pending_actor"]),
+                ClaimCount = r.GetInt32(At["pending_claim_count"]),
             }
             : null,
-        SyncState = (SyncState)r.Long("sync_state"),
-        SyncReason = r.Text("sync_reason"),
-        LastSyncedAt = r.NullableTime("last_synced_at"),
-        LastVerifiedAt = r.NullableTime("last_verified_at"),
-        DirectoryPasswordLastSet = r.Text("directory_password_last_set"),
-        Version = r.Long("version"),
-        CreatedAt = r.Time("created_at"),
-        UpdatedAt = r.Time("updated_at"),
-        DeletedAt = r.NullableTime("deleted_at"),
+        SyncState = (SyncState)r.GetInt64(At["sync_state"]),
+        SyncReason = r.Text(At["sync_reason"]),
+        LastSyncedAt = r.NullableTime(At["last_synced_at"]),
+        LastVerifiedAt = r.NullableTime(At["last_verified_at"]),
+        DirectoryPasswordLastSet = r.Text(At["directory_password_last_set"]),
+        Version = r.GetInt64(At["version"]),
+        CreatedAt = r.Time(At["created_at"]),
+        UpdatedAt = r.Time(At["updated_at"]),
+        DeletedAt = r.NullableTime(At["deleted_at"]),
     };
 
     /// <summary>Normalises what is written: millisecond times (so what is returned equals what a read returns).</summary>

@@ -133,7 +133,7 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
     internal static async Task<bool> SetItemRotationAsync(WriteSession s, string jobId, string recordId, string owner,
         string rotationId, CancellationToken cancellationToken)
     {
-        await RequireOwnedAsync(s, jobId, owner, cancellationToken);
+        await RequireOwnerAsync(s, jobId, owner, cancellationToken);
         var changed = await s.ExecuteAsync(
             "UPDATE job_items SET rotation_id = @rotation WHERE job_id = @job AND record_id = @record",
             cancellationToken, ("@rotation", rotationId), ("@job", jobId), ("@record", recordId));
@@ -144,8 +144,19 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         CancellationToken cancellationToken) =>
         database.WriteAsync(s => RecordItemAsync(s, jobId, owner, outcome, cancellationToken), cancellationToken);
 
-    /// <summary>The outcome inside a caller's transaction (the rotation journal's batch commit writes it with the commit).</summary>
+    /// <summary>The outcome inside a caller's transaction, and the job as it is after it.</summary>
     internal static async Task<BulkJob> RecordItemAsync(WriteSession s, string jobId, string owner, JobItem outcome,
+        CancellationToken cancellationToken)
+    {
+        await RecordItemOutcomeAsync(s, jobId, owner, outcome, cancellationToken);
+        return (await GetAsync(s, jobId, cancellationToken))!;
+    }
+
+    /// <summary>
+    /// The outcome inside a caller's transaction (the rotation journal's batch commit writes it with the commit,
+    /// once per record, and has no use for the job itself: it is not read back).
+    /// </summary>
+    internal static async Task RecordItemOutcomeAsync(WriteSession s, string jobId, string owner, JobItem outcome,
         CancellationToken cancellationToken)
     {
         if (outcome.Status == JobItemStatus.Pending)
@@ -154,7 +165,7 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
                 nameof(outcome));
         }
 
-        var job = await RequireOwnedAsync(s, jobId, owner, cancellationToken);
+        await RequireOwnerAsync(s, jobId, owner, cancellationToken);
         // Only a pending item becomes final, so a repeated outcome is never counted twice.
         var changed = await s.ExecuteAsync(
             """
@@ -167,10 +178,13 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
             ("@job", jobId), ("@record", outcome.RecordId));
         if (changed == 0)
         {
-            return await s.ScalarAsync("SELECT 1 FROM job_items WHERE job_id = @job AND record_id = @record",
-                cancellationToken, ("@job", jobId), ("@record", outcome.RecordId)) is null
-                ? throw StoreErrors.NotFound($"Item of job '{jobId}' for record", outcome.RecordId)
-                : job;
+            if (await s.ScalarAsync("SELECT 1 FROM job_items WHERE job_id = @job AND record_id = @record",
+                    cancellationToken, ("@job", jobId), ("@record", outcome.RecordId)) is null)
+            {
+                throw StoreErrors.NotFound($"Item of job '{jobId}' for record", outcome.RecordId);
+            }
+
+            return;
         }
 
         var counter = outcome.Status switch
@@ -182,7 +196,6 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         await s.ExecuteAsync(
             $"UPDATE jobs SET {counter} = {counter} + 1, version = version + 1, updated_at = @now WHERE id = @id",
             cancellationToken, ("@now", SqliteValues.ToDb(s.Now)), ("@id", jobId));
-        return (await GetAsync(s, jobId, cancellationToken))!;
     }
 
     public Task<BulkJob> FinishAsync(string jobId, string owner, JobState finalState, DateTimeOffset finishedAt,
@@ -238,6 +251,21 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         }
 
         return job;
+    }
+
+    /// <summary>
+    /// The same refusals as <see cref="RequireOwnedAsync"/> from the owner column alone: a batch checks it once per
+    /// record and needs nothing else of the job.
+    /// </summary>
+    private static async Task RequireOwnerAsync(SqlSession s, string jobId, string owner,
+        CancellationToken cancellationToken)
+    {
+        var stored = await s.ScalarAsync("SELECT owner FROM jobs WHERE id = @id", cancellationToken, ("@id", jobId))
+            ?? throw StoreErrors.NotFound("Job", jobId);
+        if (stored is not string holder || holder.Length == 0 || holder != owner)
+        {
+            throw new StoreException(StoreError.LeaseHeld, $"Job '{jobId}' is not held by this instance; claim it first.");
+        }
     }
 
     private static Task<BulkJob?> GetAsync(SqlSession s, string id, CancellationToken cancellationToken) =>

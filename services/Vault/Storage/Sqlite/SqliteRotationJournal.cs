@@ -35,7 +35,7 @@ internal sealed class SqliteRotationJournal(SqliteDatabase database) : IRotation
             step => CommitInAsync(s, step, cancellationToken),
             job is null ? null : async step =>
             {
-                await SqliteJobStore.RecordItemAsync(s, job.JobId, job.Owner, new JobItem
+                await SqliteJobStore.RecordItemOutcomeAsync(s, job.JobId, job.Owner, new JobItem
                 {
                     JobId = job.JobId,
                     RecordId = step.RecordId,

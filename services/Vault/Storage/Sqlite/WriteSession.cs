@@ -6,8 +6,9 @@ namespace PasswordSync.Vault.Storage.Sqlite;
 /// <summary>
 /// One write transaction: the change, its audit event and its idempotency entry commit together or not at all.
 /// </summary>
-internal sealed class WriteSession(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now)
-    : SqlSession(connection, transaction)
+internal sealed class WriteSession(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now,
+    StatementCache? statements = null)
+    : SqlSession(connection, transaction, statements)
 {
     /// <summary>The store's clock at the start of the transaction, at millisecond precision.</summary>
     public DateTimeOffset Now { get; } = SqliteValues.Truncate(now);
