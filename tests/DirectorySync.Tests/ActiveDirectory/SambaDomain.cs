@@ -120,6 +120,13 @@ internal static class SambaDomain
         }
     }
 
+    /// <summary>Sends <paramref name="request"/> as Administrator on a connection of the test's own.</summary>
+    public static SearchResponse SearchAsAdmin(SearchRequest request)
+    {
+        using var connection = AdminConnection();
+        return (SearchResponse)connection.SendRequest(request);
+    }
+
     private static LdapConnection AdminConnection()
     {
         var connection = Open();

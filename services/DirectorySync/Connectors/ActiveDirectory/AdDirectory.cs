@@ -18,8 +18,7 @@ internal sealed class AdDirectory(LdapConnection connection, DirectoryTarget tar
             return null;
         }
 
-        var request = new SearchRequest(target.BaseDn, name.ToFilter(), SearchScope.Subtree, "userPrincipalName");
-        var entries = Search(request, "looking up the account").ToList();
+        var entries = Search(AccountSearch(target, name), "looking up the account").ToList();
         if (entries.Count > 1 && name.UserPrincipalName is not null)
         {
             // "name@domain" matched one account by UPN and another by sAMAccountName: the UPN is the exact one.
@@ -36,6 +35,24 @@ internal sealed class AdDirectory(LdapConnection connection, DirectoryTarget tar
                 + "userPrincipalName, or narrow the target's base DN.", server),
         };
     }
+
+    /// <summary>The look-up of an account by name under the target's base DN, in this domain only.</summary>
+    public static SearchRequest AccountSearch(DirectoryTarget target, AdAccountName name)
+    {
+        var request = new SearchRequest(target.BaseDn, name.ToFilter(), SearchScope.Subtree, "userPrincipalName");
+        request.Controls.Add(DomainScope());
+        return request;
+    }
+
+    /// <summary>
+    /// LDAP_SERVER_DOMAIN_SCOPE (1.2.840.113556.1.4.1339): search this domain's naming context only, without
+    /// continuation references to the naming contexts below it (DomainDnsZones, ForestDnsZones). Referrals are never
+    /// chased here, so nothing is lost; and Samba, without it, spends ~0.1–0.25 s of CPU per subtree search from the
+    /// domain head building them (measured: 8 look-ups/s without, ~3,400/s with, on the same DC) — more than the
+    /// password reset itself. Not critical: a server that does not know it ignores it.
+    /// </summary>
+    public static DirectoryControl DomainScope() => new("1.2.840.113556.1.4.1339", null, isCritical: false,
+        serverSide: true);
 
     public string RequireAccountDn(AccountName account) =>
         FindAccountDn(account) ?? throw new DirectoryException(FailureClass.Configuration, Reason.AccountNotFound,
