@@ -49,11 +49,14 @@ internal sealed partial class LdapSessionFactory(LdapTrustDirectory trustDirecto
             }
         }
 
-        throw lastTransient ?? new DirectoryException(FailureClass.Configuration, Reason.Configuration,
-            pinnedServer is null
-                ? $"Target {target.Id} has no endpoint: add the directory's host name and port."
-                : $"Server '{pinnedServer}' is not an endpoint of target {target.Id}.");
+        throw lastTransient ?? NoEndpoint(target, pinnedServer);
     }
+
+    /// <summary>No endpoint to try: the target has none, or the pinned server is not one of them.</summary>
+    public static DirectoryException NoEndpoint(DirectoryTarget target, string? pinnedServer) =>
+        new(FailureClass.Configuration, Reason.Configuration, pinnedServer is null
+            ? $"Target {target.Id} has no endpoint: add the directory's host name and port."
+            : $"Server '{pinnedServer}' is not an endpoint of target {target.Id}.");
 
     public static IEnumerable<DirectoryEndpoint> EndpointsFor(DirectoryTarget target, string? pinnedServer) =>
         pinnedServer is null

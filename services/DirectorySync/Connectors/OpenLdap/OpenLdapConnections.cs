@@ -113,10 +113,7 @@ internal sealed partial class OpenLdapConnections(
             }
         }
 
-        throw lastTransient ?? new DirectoryException(FailureClass.Configuration, Reason.Configuration,
-            pinnedServer is null
-                ? $"Target {target.Id} has no endpoint: add the directory's host name and port."
-                : $"Server '{pinnedServer}' is not an endpoint of target {target.Id}.");
+        throw lastTransient ?? LdapSessionFactory.NoEndpoint(target, pinnedServer);
     }
 
     private static async Task<T> RunAsync<T>(LdapConnectionPool pool, string key, LdapSession session,
