@@ -5,7 +5,8 @@ namespace PasswordSync.Vault.Records;
 
 /// <summary>
 /// Removes for good the records deleted longer ago than the retention period, so "restorable for 30 days" also means
-/// "gone after 30 days". Runs once the host has started and then every <see cref="RecordRetentionOptions.PurgeInterval"/>;
+/// "gone after 30 days", and forgets request ids older than <see cref="IdempotencyRetention.Period"/> (the ledger
+/// would otherwise grow with every idempotent call). Runs once the host has started and then every <see cref="RecordRetentionOptions.PurgeInterval"/>;
 /// a failed pass is logged and retried at the next tick rather than stopping the host.
 /// </summary>
 internal sealed class DeletedRecordPurger(
@@ -25,6 +26,13 @@ internal sealed class DeletedRecordPurger(
         if (count > 0)
         {
             RecordsLog.Purged(logger, count, deletedBefore);
+        }
+
+        var requestIdsBefore = time.GetUtcNow() - IdempotencyRetention.Period;
+        var forgotten = await store.ForgetRequestIdsAsync(requestIdsBefore, cancellationToken);
+        if (forgotten > 0)
+        {
+            RecordsLog.RequestIdsForgotten(logger, forgotten, requestIdsBefore);
         }
 
         return count;

@@ -25,6 +25,10 @@ internal static partial class RecordsLog
         Message = "Purged {Count} records deleted before {DeletedBefore:o}")]
     public static partial void Purged(ILogger logger, int count, DateTimeOffset deletedBefore);
 
+    [LoggerMessage(EventId = 2112, Level = LogLevel.Information,
+        Message = "Forgot {Count} request ids recorded before {Before:o}: repeating one of them is now a new call")]
+    public static partial void RequestIdsForgotten(ILogger logger, int count, DateTimeOffset before);
+
     [LoggerMessage(EventId = 2111, Level = LogLevel.Error,
         Message = "Purging deleted records failed; retrying in {Interval}")]
     public static partial void PurgeFailed(ILogger logger, Exception exception, TimeSpan interval);

@@ -43,6 +43,13 @@ public interface IVaultStore
     /// <summary>Whole-database backup and restore (SQLite); the MongoDB store refuses it.</summary>
     IVaultSnapshots Snapshots { get; }
 
+    /// <summary>
+    /// Forgets the request ids recorded before <paramref name="before"/>: a call repeating one of them is then a new
+    /// call. Keeps the idempotency ledger bounded (<see cref="IdempotencyRetention"/>; MongoDB's TTL index also
+    /// expires them). Changes nothing else and appends no audit event; returns how many were forgotten.
+    /// </summary>
+    Task<int> ForgetRequestIdsAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
     /// <summary>Creates the schema / indexes when missing. Idempotent; called once at start-up.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 }

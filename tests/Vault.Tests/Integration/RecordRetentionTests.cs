@@ -77,6 +77,33 @@ public sealed class RecordRetentionTests
         Assert.NotNull(await host.Store.Records.GetAsync(live.Id, Ct));
     }
 
+    [Fact]
+    public async Task Purger_forgets_request_ids_older_than_the_idempotency_retention_only()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = VaultHost.Start(time, Settings(retention: "30.00:00:00"));
+        var purger = host.Services.GetRequiredService<DeletedRecordPurger>();
+        var draft = new PasswordSync.Vault.Model.AuditDraft
+        {
+            Action = PasswordSync.Vault.Model.AuditAction.PasswordRevealed,
+            Actor = "retention-test",
+        };
+        var first = await host.Store.Audit.AppendAsync("req-aged", draft, Ct);
+
+        // An hour short of the retention: a pass keeps the request id, so a repeat still answers with the first event.
+        time.Advance(PasswordSync.Vault.Storage.IdempotencyRetention.Period - TimeSpan.FromHours(1));
+        await purger.PurgeOnceAsync(Ct);
+        var repeat = await host.Store.Audit.AppendAsync("req-aged", draft, Ct);
+
+        // Past it: the pass forgets it, and the same request id is a new call.
+        time.Advance(TimeSpan.FromHours(2));
+        await purger.PurgeOnceAsync(Ct);
+        var afresh = await host.Store.Audit.AppendAsync("req-aged", draft, Ct);
+
+        Assert.Equal(first.Sequence, repeat.Sequence);
+        Assert.True(afresh.Sequence > first.Sequence, $"the forgotten id answered with event {afresh.Sequence} again");
+    }
+
     [Theory]
     [InlineData("00:00:00")]
     [InlineData("-1.00:00:00")]

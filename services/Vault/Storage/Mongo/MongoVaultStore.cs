@@ -48,6 +48,10 @@ public sealed class MongoVaultStore : IVaultStore
 
     public IVaultSnapshots Snapshots { get; } = new MongoSnapshots();
 
+    public async Task<int> ForgetRequestIdsAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        (int)(await collections.Idempotency.DeleteManyAsync(IdempotencyFilters.RecordedBefore(before),
+            cancellationToken)).DeletedCount;
+
     /// <summary>
     /// Checks the server is a replica set (transactions), then creates the collections, the indexes and the audit
     /// chain's head when missing. Idempotent.

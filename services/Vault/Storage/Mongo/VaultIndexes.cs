@@ -13,7 +13,6 @@ namespace PasswordSync.Vault.Storage.Mongo;
 internal static class VaultIndexes
 {
     /// <summary>How long a request id is remembered: far longer than any client retries after a lost reply.</summary>
-    public static readonly TimeSpan IdempotencyRetention = TimeSpan.FromDays(7);
 
     public static IReadOnlyList<CreateIndexModel<RecordDocument>> Records { get; } =
     [
@@ -81,7 +80,7 @@ internal static class VaultIndexes
     public static IReadOnlyList<CreateIndexModel<IdempotencyDocument>> Idempotency { get; } =
     [
         new(Builders<IdempotencyDocument>.IndexKeys.Ascending(d => d.CreatedAt),
-            new CreateIndexOptions { Name = "created_at_ttl", ExpireAfter = IdempotencyRetention }),
+            new CreateIndexOptions { Name = "created_at_ttl", ExpireAfter = Storage.IdempotencyRetention.Period }),
     ];
 
     public static async Task CreateAllAsync(VaultCollections c, CancellationToken cancellationToken)

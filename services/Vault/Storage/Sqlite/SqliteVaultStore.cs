@@ -49,6 +49,10 @@ public sealed class SqliteVaultStore : IVaultStore, IDisposable
     /// <summary>The store's own connections, for tests that check connection settings.</summary>
     internal SqliteDatabase Database => database;
 
+    public Task<int> ForgetRequestIdsAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        database.WriteAsync(s => s.ExecuteAsync("DELETE FROM idempotency WHERE created_at < @before", cancellationToken,
+            ("@before", SqliteValues.ToDb(before))), cancellationToken);
+
     public Task InitializeAsync(CancellationToken cancellationToken) =>
         SqliteSchemaMigrator.MigrateAsync(database, cancellationToken);
 

@@ -38,6 +38,35 @@ public abstract partial class VaultStoreContractTests
     }
 
     [Fact]
+    public async Task Forgotten_request_ids_are_new_calls_again_and_recent_ones_still_return_their_first_result()
+    {
+        var (store, list) = await CreateStoreWithListAsync();
+        var old = ContractData.Job(list.Id);
+        await store.Jobs.CreateAsync("req-old", old, ["r1"], ContractData.Draft(AuditAction.JobCreated), Ct);
+        Clock.Advance(TimeSpan.FromDays(8));
+        var recent = ContractData.Job(list.Id);
+        await store.Jobs.CreateAsync("req-recent", recent, ["r1"], ContractData.Draft(AuditAction.JobCreated), Ct);
+        var another = ContractData.Job(list.Id);
+        // Before forgetting: the old id still answers with the first job.
+        Assert.Equal(old.Id, (await store.Jobs.CreateAsync("req-old", another, ["r2"],
+            ContractData.Draft(AuditAction.JobCreated), Ct)).Id);
+        Assert.Null(await store.Jobs.GetAsync(another.Id, Ct));
+        var head = await AuditHeadAsync(store);
+
+        var forgotten = await store.ForgetRequestIdsAsync(Clock.GetUtcNow() - IdempotencyRetention.Period, Ct);
+
+        Assert.True(forgotten >= 1, $"forgot {forgotten} request ids");
+        await AssertNoEventAsync(store, head);
+        Assert.NotNull(await store.Jobs.GetAsync(old.Id, Ct)); // only the ledger entry goes, never the job
+        var created = await store.Jobs.CreateAsync("req-old", another, ["r2"],
+            ContractData.Draft(AuditAction.JobCreated), Ct);
+        Assert.Equal(another.Id, created.Id);
+        var repeated = await store.Jobs.CreateAsync("req-recent", ContractData.Job(list.Id), ["r1"],
+            ContractData.Draft(AuditAction.JobCreated), Ct);
+        Assert.Equal(recent.Id, repeated.Id);
+    }
+
+    [Fact]
     public async Task Job_request_id_used_by_another_operation_is_RequestIdReused()
     {
         var (store, list) = await CreateStoreWithListAsync();
