@@ -50,7 +50,11 @@ internal static class ActiveDirectoryScenario
             table.Add(ResultRow.AtLeast("3", $"sync report, concurrency {c}", Figures.Rate(reportRate),
                 Figures.Rate(binds), reportRate / binds, 0.9, Counts(summary)));
 
-            Console.WriteLine($"AD (2): bulk rotation through the gateway, concurrency {c}");
+            Console.WriteLine($"AD (2): bulk rotation through the gateway, concurrency {c}: a first job after the "
+                + "services started (shown, not judged), then the measured ones");
+            // The services start cold for the benchmark: the first bulk job JIT-compiles the batch path and opens
+            // directory-sync's connections. A suite runs for weeks, so the targets judge the jobs after that one.
+            var cold = await api.BulkRotateAsync(listId, verify: false, c);
             var withoutVerify = await api.BulkRotateAsync(listId, verify: false, c);
             var withVerify = await api.BulkRotateAsync(listId, verify: true, c);
             await ProveDirectoryHoldsVaultPasswordsAsync(api, ad, accounts, recordIds, c, table);
@@ -61,6 +65,11 @@ internal static class ActiveDirectoryScenario
             var resets = Combined(resetsBefore, resetsAfter);
             table.Add(new ResultRow("1", $"raw LDAPS unicodePwd resets, {c} connections", Figures.Rate(resets),
                 Note: $"{Figures.Count(accounts.Count)} accounts; {Passes(resetsBefore, resetsAfter)}"));
+            var coldRate = cold.Job.Succeeded / cold.Elapsed.TotalSeconds;
+            table.Add(new ResultRow("2", $"first bulk rotation after the services started (cold), without verify, concurrency {c}",
+                Figures.Rate(coldRate), Figures.Rate(resets), coldRate / resets,
+                Note: $"not judged: JIT and new directory connections; {cold.Job.Succeeded} rotated in {Figures.Seconds(cold.Elapsed)}"
+                    + RunningTime(cold.Job)));
             BulkRotationRow(withoutVerify, verify: false, c, resets, 0.9, table);
             BulkRotationRow(withVerify, verify: true, c, resets, 0.8, table);
 
@@ -82,10 +91,20 @@ internal static class ActiveDirectoryScenario
         var (job, elapsed) = run;
         var perSecond = job.Succeeded / elapsed.TotalSeconds;
         var note = $"{job.State}: {job.Succeeded} rotated, {job.Failed} failed, {job.Skipped} skipped in {Figures.Seconds(elapsed)}"
+            + RunningTime(job)
             + (job.Failed + job.Skipped > 0 && job.RecentItems.Count > 0 ? $"; e.g. {job.RecentItems[0].ReasonCode}" : "");
         table.Add(ResultRow.AtLeast("2", $"bulk rotation through the gateway, {(verify ? "with" : "without")} verify, concurrency {concurrency}",
             Figures.Rate(perSecond), Figures.Rate(rawResetsPerSecond), perSecond / rawResetsPerSecond, target, note));
     }
+
+    /// <summary>
+    /// How much of the caller's time the job itself ran (the vault's creation and finish stamps): the rest is planning
+    /// the job before it exists and seeing its end, which a raw loop does not have.
+    /// </summary>
+    private static string RunningTime(V1.Job job) =>
+        job is { CreateTime: { } created, FinishTime: { } finished }
+            ? $" (the job ran {Figures.Seconds(finished.ToDateTimeOffset() - created.ToDateTimeOffset())} from its creation to its finish)"
+            : "";
 
     /// <summary>Every record's vault password (revealed) must open its AD account: independent binds.</summary>
     private static async Task ProveDirectoryHoldsVaultPasswordsAsync(GatewayApi api, ActiveDirectory ad,
