@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using PasswordSync.DirectorySync.Connectors.Ldap;
 using PasswordSync.DirectorySync.Grpc;
 
 namespace PasswordSync.DirectorySync.Connectors.ActiveDirectory;
@@ -16,48 +16,13 @@ internal sealed class AdDomainCache(TimeProvider time, IOptions<DirectorySyncOpt
 
     private const int MaxEntries = 1_000;
 
-    private readonly ConcurrentDictionary<string, (string Dn, DateTimeOffset At)> namingContexts = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (LockoutPolicy Policy, DateTimeOffset At)> policies = new(StringComparer.Ordinal);
+    private readonly ExpiringEntries<string> namingContexts = new(time, MaxEntries);
+    private readonly ExpiringEntries<LockoutPolicy> policies = new(time, MaxEntries);
 
-    public string DomainDn(string server, Func<string> read)
-    {
-        if (namingContexts.TryGetValue(server, out var known) && time.GetUtcNow() - known.At < NamingContextTime)
-        {
-            return known.Dn;
-        }
-
-        var dn = read();
-        Bound(namingContexts);
-        namingContexts[server] = (dn, time.GetUtcNow());
-        return dn;
-    }
+    public string DomainDn(string server, Func<string> read) => namingContexts.GetOrRead(server, NamingContextTime, read);
 
     /// <param name="scope">The target and DC (policies are read as the target's privileged account, on that DC).</param>
     /// <param name="psoDn">The account's resultant PSO, or null for the domain's policy.</param>
-    public LockoutPolicy LockoutPolicy(string scope, string? psoDn, Func<LockoutPolicy> read)
-    {
-        var keepFor = options.Value.LockoutPolicyCacheTime;
-        var key = $"{scope}\n{psoDn}";
-        if (keepFor > TimeSpan.Zero && policies.TryGetValue(key, out var known) && time.GetUtcNow() - known.At < keepFor)
-        {
-            return known.Policy;
-        }
-
-        var policy = read();
-        if (keepFor > TimeSpan.Zero)
-        {
-            Bound(policies);
-            policies[key] = (policy, time.GetUtcNow());
-        }
-
-        return policy;
-    }
-
-    private static void Bound<T>(ConcurrentDictionary<string, T> entries)
-    {
-        if (entries.Count >= MaxEntries)
-        {
-            entries.Clear();
-        }
-    }
+    public LockoutPolicy LockoutPolicy(string scope, string? psoDn, Func<LockoutPolicy> read) =>
+        policies.GetOrRead($"{scope}\n{psoDn}", options.Value.LockoutPolicyCacheTime, read);
 }

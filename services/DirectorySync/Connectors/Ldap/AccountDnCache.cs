@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace PasswordSync.DirectorySync.Connectors.Ldap;
 
 /// <summary>
@@ -15,40 +13,15 @@ internal sealed class AccountDnCache(TimeProvider time)
 
     public const int MaxEntries = 10_000;
 
-    private readonly ConcurrentDictionary<string, (string Dn, DateTimeOffset At)> entries = new(StringComparer.Ordinal);
+    private readonly ExpiringEntries<string> entries = new(time, MaxEntries);
 
-    public bool TryGet(DirectoryTarget target, AccountName account, out string dn)
-    {
-        if (entries.TryGetValue(Key(target, account), out var known) && time.GetUtcNow() - known.At < TimeToLive)
-        {
-            dn = known.Dn;
-            return true;
-        }
+    public bool TryGet(DirectoryTarget target, AccountName account, out string dn) =>
+        entries.TryGet(Key(target, account), TimeToLive, out dn);
 
-        dn = "";
-        return false;
-    }
+    public void Remember(DirectoryTarget target, AccountName account, string dn) =>
+        entries.Set(Key(target, account), dn, TimeToLive);
 
-    public void Remember(DirectoryTarget target, AccountName account, string dn)
-    {
-        if (entries.Count >= MaxEntries)
-        {
-            var now = time.GetUtcNow();
-            foreach (var stale in entries.Where(pair => now - pair.Value.At >= TimeToLive))
-            {
-                entries.TryRemove(stale);
-            }
-
-            if (entries.Count >= MaxEntries)
-            {
-                entries.Clear();
-            }
-        }
-
-        entries[Key(target, account)] = (dn, time.GetUtcNow());
-    }
-
-    public void Invalidate(DirectoryTarget target, AccountName account) => entries.TryRemove(Key(target, account), out _);
+    public void Invalidate(DirectoryTarget target, AccountName account) => entries.Remove(Key(target, account));
 
     // Account names are case-insensitive in both directories; the base DN is part of the key because the same target
     // id with another base DN (an updated target) may resolve the name elsewhere.
