@@ -44,8 +44,10 @@ internal static class ActiveDirectoryScenario
             {
                 ["bench client"] = Environment.ProcessId,
             });
+            await ProfileHook.StartAsync("report", suite.ProcessIds);
             var (summary, reportElapsed) = await api.SyncReportAsync(listId, c);
             var reportCpuUsed = reportCpu.Stop();
+            await ProfileHook.StopAsync("report", suite.ProcessIds);
             var bindsAfter = await BindPassesAsync(ad, accounts, c);
             var binds = Combined([.. bindsBefore, .. bindsAfter]);
             table.Add(new ResultRow("3", $"raw LDAPS binds, {c} connections", Figures.Rate(binds),
@@ -69,7 +71,9 @@ internal static class ActiveDirectoryScenario
             // The services start cold for the benchmark: the first bulk job JIT-compiles the batch path and opens
             // directory-sync's connections. A suite runs for weeks, so the targets judge the jobs after that one.
             var cold = await api.BulkRotateAsync(listId, verify: false, c);
+            await ProfileHook.StartAsync("ad-rotation", suite.ProcessIds);
             var withoutVerify = await api.BulkRotateAsync(listId, verify: false, c);
+            await ProfileHook.StopAsync("ad-rotation", suite.ProcessIds);
             var withVerify = await api.BulkRotateAsync(listId, verify: true, c);
             await ProveDirectoryHoldsVaultPasswordsAsync(api, ad, accounts, recordIds, c, table);
 

@@ -104,9 +104,11 @@ internal static class OpenLdapScenario
             cpuPids["slapd"] = slapd;
         }
 
+        await ProfileHook.StartAsync("slapd-rotation", pids);
         var cpu = CpuUsage.Start(cpuPids);
         var (job, elapsed) = await api.BulkRotateAsync(listId, verify: false, concurrency);
         var cpuUsed = cpu.Stop();
+        await ProfileHook.StopAsync("slapd-rotation", pids);
         return (job, elapsed, Services.ToDictionary(service => service, service => PeakMemory.Read(pids[service])), cpuUsed);
     }
 
