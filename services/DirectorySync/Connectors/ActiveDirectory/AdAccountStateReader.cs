@@ -3,8 +3,10 @@ using System.DirectoryServices.Protocols;
 namespace PasswordSync.DirectorySync.Connectors.ActiveDirectory;
 
 /// <summary>
-/// Reads an account's state with the privileged connection (no bind as the account, so no lockout effect), including
-/// the EFFECTIVE lockout policy: a fine-grained password policy (msDS-ResultantPSO) overrides the domain's.
+/// Reads an account's state with the privileged connection (no bind as the account, so no lockout effect). The full
+/// read includes the EFFECTIVE lockout policy (a fine-grained password policy, msDS-ResultantPSO, overrides the
+/// domain's) and the DC's computed flags; the lean read, when it settles the state, skips those constructed
+/// attributes, which cost the DC most of a state read (docs/ad-state-read.md).
 /// </summary>
 internal static class AdAccountStateReader
 {
@@ -19,20 +21,58 @@ internal static class AdAccountStateReader
     ];
 
     /// <param name="knownDn">The account's DN from the DN cache, if any: read directly; looked up again when gone.</param>
-    public static AccountState Read(AdDirectory directory, AccountName account, string server, string? knownDn = null)
+    public static AccountState Read(AdDirectory directory, AccountName account, string server, string? knownDn = null) =>
+        ReadDetailed(directory, account, server, knownDn).State;
+
+    /// <summary>
+    /// The state, and whether the lean read (plain attributes only, docs/ad-state-read.md) settled it. The lean read
+    /// is tried only when the domain's cached policy set allows it; when the account's plain attributes do not settle
+    /// every decision (a failure counted, a lockout time set, expiry too close to call), the full read follows.
+    /// </summary>
+    public static (AccountState State, bool Lean) ReadDetailed(AdDirectory directory, AccountName account, string server,
+        string? knownDn = null)
     {
-        // Constructed attributes (the computed flags, the resultant PSO) are only returned by base-scope reads.
+        if (directory.Cache is not { KeepsPolicies: true } cache
+            || cache.PolicySet(directory.Scope, () => AdPolicySetReader.Read(directory)) is not { AllowsLeanRead: true } policies)
+        {
+            return (ReadFull(directory, account, server, knownDn), false);
+        }
+
+        var (dn, entry) = ReadEntry(directory, account, knownDn, AdLeanAccountState.Attributes);
+        if (dn is null || entry is null)
+        {
+            return (NotFound(server), true);
+        }
+
+        return AdLeanAccountState.TryBuild(entry, dn, policies, server, cache.Now) is { } lean
+            ? (lean, true)
+            : (ReadFull(directory, account, server, dn), false);
+    }
+
+    private static (string? Dn, SearchResultEntry? Entry) ReadEntry(AdDirectory directory, AccountName account,
+        string? knownDn, string[] attributes)
+    {
         var dn = knownDn;
-        var entry = dn is null ? null : directory.ReadAccountAt(dn, account, StateAttributes);
+        var entry = dn is null ? null : directory.ReadAccountAt(dn, account, attributes);
         if (entry is null)
         {
             dn = directory.FindAccountDn(account);
-            entry = dn is null ? null : directory.ReadEntry(dn, StateAttributes);
+            entry = dn is null ? null : directory.ReadEntry(dn, attributes);
         }
 
+        return (dn, entry);
+    }
+
+    private static AccountState NotFound(string server) =>
+        new(false, false, false, null, 0, null, null, null, false, null, null, server, null);
+
+    private static AccountState ReadFull(AdDirectory directory, AccountName account, string server, string? knownDn)
+    {
+        // Constructed attributes (the computed flags, the resultant PSO) are only returned by base-scope reads.
+        var (dn, entry) = ReadEntry(directory, account, knownDn, StateAttributes);
         if (dn is null || entry is null)
         {
-            return new AccountState(false, false, false, null, 0, null, null, null, false, null, null, server, null);
+            return NotFound(server);
         }
 
         var control = AdEntry.Long(entry, "userAccountControl") ?? 0;

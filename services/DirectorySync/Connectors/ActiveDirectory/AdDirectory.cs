@@ -96,6 +96,9 @@ internal sealed class AdDirectory(LdapConnection connection, DirectoryTarget tar
 
     public AdDomainCache? Cache => cache;
 
+    /// <summary>When set, every search sent is added to it (tests count what the DC was asked for).</summary>
+    public ICollection<SearchRequest>? SentSearches { get; init; }
+
     private string ReadDomainDn() =>
         ReadEntry("", "defaultNamingContext") is { } root && AdEntry.String(root, "defaultNamingContext") is { } dn
             ? dn
@@ -106,7 +109,7 @@ internal sealed class AdDirectory(LdapConnection connection, DirectoryTarget tar
     {
         try
         {
-            return ((SearchResponse)connection.SendRequest(request)).Entries.Cast<SearchResultEntry>().ToList();
+            return Send(request).Entries.Cast<SearchResultEntry>().ToList();
         }
         catch (DirectoryOperationException e) when (e.Response.ResultCode == ResultCode.NoSuchObject
                                                      && request.Scope == SearchScope.Base)
@@ -122,6 +125,13 @@ internal sealed class AdDirectory(LdapConnection connection, DirectoryTarget tar
         {
             throw AdErrors.Operation(e, server, what);
         }
+    }
+
+    /// <summary>One search as the server answers it, errors included (<see cref="Search"/> classifies them).</summary>
+    public SearchResponse Send(SearchRequest request)
+    {
+        SentSearches?.Add(request);
+        return (SearchResponse)connection.SendRequest(request);
     }
 
     public void Modify(ModifyRequest request, string what)
