@@ -127,10 +127,13 @@ internal static class SambaDomain
         return (SearchResponse)connection.SendRequest(request);
     }
 
-    private static LdapConnection AdminConnection()
+    private static LdapConnection AdminConnection() => BoundConnection(AdminUser, AdminPassword);
+
+    /// <summary>A connection of the test's own, bound as <paramref name="user"/> (e.g. to run the code under test on).</summary>
+    public static LdapConnection BoundConnection(string user, string password)
     {
         var connection = Open();
-        connection.Bind(new NetworkCredential(AdminUser, AdminPassword));
+        connection.Bind(new NetworkCredential(user, password));
         return connection;
     }
 
