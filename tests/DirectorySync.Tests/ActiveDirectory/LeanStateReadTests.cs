@@ -165,19 +165,35 @@ public sealed class LeanStateReadTests : IDisposable
     }
 
     [Fact]
-    public void Privileged_account_that_cannot_see_the_psos_reads_full()
+    public void Privileged_account_that_cannot_see_the_psos_reads_full_and_never_takes_the_domain_policy_for_the_pso()
     {
-        // The delegated reset account sees the Password Settings Container's name but none of the PSOs: "no PSO"
-        // would be a guess, so every read is full.
+        // The delegated account sees the Password Settings Container's name and the account's msDS-ResultantPSO, but
+        // none of the PSOs: "no PSO" would be a guess, so every read is full; and the PSO that applies, unreadable,
+        // is reported as an unknown policy (the gateway then skips the bind), not as the domain's (no lockout here).
+        var user = Create(inLockoutGroup: true);
+        using var delegated = new LeanStateReadRig(SambaDomain.DelegateUser, SambaDomain.DelegatePassword);
+
+        var (state, isLean) = delegated.Read(user.Name);
+        var asAdmin = rig.ReadFull(user.Name);
+
+        Assert.False(isLean);
+        Assert.True(state.Exists);
+        Assert.Equal(0, delegated.PolicySetSearches);
+        Assert.Contains(delegated.RequestedAttributeLists, attributes => attributes.Contains("msDS-ResultantPSO"));
+        Assert.Null(state.LockoutPolicy);
+        Assert.Equal(SambaDomain.LockoutPsoDn, asAdmin.LockoutPolicy!.Source, ignoreCase: true);
+    }
+
+    [Fact]
+    public void Privileged_account_that_cannot_see_the_psos_still_reads_the_domain_policy_of_accounts_outside_them()
+    {
         var user = Create();
         using var delegated = new LeanStateReadRig(SambaDomain.DelegateUser, SambaDomain.DelegatePassword);
 
         var (state, isLean) = delegated.Read(user.Name);
 
         Assert.False(isLean);
-        Assert.True(state.Exists);
-        Assert.Equal(0, delegated.PolicySetSearches);
-        Assert.Contains(delegated.RequestedAttributeLists, attributes => attributes.Contains("msDS-ResultantPSO"));
+        Assert.Equal("domain", state.LockoutPolicy!.Source);
     }
 
     [Fact]

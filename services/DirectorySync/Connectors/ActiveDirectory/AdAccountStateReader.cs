@@ -80,7 +80,7 @@ internal static class AdAccountStateReader
         var policy = ReadLockoutPolicy(directory, AdEntry.String(entry, "msDS-ResultantPSO"));
         var lockedOut = (computed & LockedOut) != 0;
         var lockoutTime = AdTime.FromFileTime(AdEntry.Long(entry, "lockoutTime"));
-        DateTimeOffset? lockedUntil = lockedOut && lockoutTime is not null && policy.LockoutDuration > TimeSpan.Zero
+        DateTimeOffset? lockedUntil = lockedOut && lockoutTime is not null && policy?.LockoutDuration > TimeSpan.Zero
             ? lockoutTime + policy.LockoutDuration
             : null;
         var pwdLastSet = AdEntry.String(entry, "pwdLastSet");
@@ -101,31 +101,39 @@ internal static class AdAccountStateReader
             DistinguishedName: dn);
     }
 
-    public static LockoutPolicy ReadLockoutPolicy(AdDirectory directory, string? psoDn) =>
+    /// <summary>
+    /// The account's effective lockout policy, or null when it cannot be read: the PSO that applies hidden from the
+    /// privileged account (AD's default for non-admins, who still see msDS-ResultantPSO), or the domain head's policy
+    /// unreadable. Never the domain's in place of a PSO that applies: the PSO may lock sooner, and a check that
+    /// believed the domain's could then lock the account (a null policy makes the gateway skip the bind instead).
+    /// </summary>
+    public static LockoutPolicy? ReadLockoutPolicy(AdDirectory directory, string? psoDn) =>
         directory.Cache is { } cache
             ? cache.LockoutPolicy(directory.Scope, psoDn, () => ReadLockoutPolicyNow(directory, psoDn))
             : ReadLockoutPolicyNow(directory, psoDn);
 
-    private static LockoutPolicy ReadLockoutPolicyNow(AdDirectory directory, string? psoDn)
+    private static LockoutPolicy? ReadLockoutPolicyNow(AdDirectory directory, string? psoDn)
     {
-        if (psoDn is not null && directory.ReadEntry(psoDn, "msDS-LockoutThreshold", "msDS-LockoutObservationWindow",
-                "msDS-LockoutDuration") is { } pso)
+        if (psoDn is not null)
         {
-            return new LockoutPolicy(
-                (int)(AdEntry.Long(pso, "msDS-LockoutThreshold") ?? 0),
-                AdTime.FromInterval(AdEntry.Long(pso, "msDS-LockoutObservationWindow")),
-                AdTime.FromInterval(AdEntry.Long(pso, "msDS-LockoutDuration")),
-                psoDn);
+            return directory.ReadEntry(psoDn, "msDS-LockoutThreshold", "msDS-LockoutObservationWindow",
+                    "msDS-LockoutDuration") is { } pso && AdEntry.Long(pso, "msDS-LockoutThreshold") is { } threshold
+                ? new LockoutPolicy(
+                    (int)threshold,
+                    AdTime.FromInterval(AdEntry.Long(pso, "msDS-LockoutObservationWindow")),
+                    AdTime.FromInterval(AdEntry.Long(pso, "msDS-LockoutDuration")),
+                    psoDn)
+                : null;
         }
 
         var domain = directory.ReadEntry(directory.DomainDn(), "lockoutThreshold", "lockOutObservationWindow",
             "lockoutDuration");
-        return domain is null
-            ? new LockoutPolicy(0, TimeSpan.Zero, TimeSpan.Zero, "domain (unreadable)")
-            : new LockoutPolicy(
-                (int)(AdEntry.Long(domain, "lockoutThreshold") ?? 0),
+        return domain is not null && AdEntry.Long(domain, "lockoutThreshold") is { } domainThreshold
+            ? new LockoutPolicy(
+                (int)domainThreshold,
                 AdTime.FromInterval(AdEntry.Long(domain, "lockOutObservationWindow")),
                 AdTime.FromInterval(AdEntry.Long(domain, "lockoutDuration")),
-                "domain");
+                "domain")
+            : null;
     }
 }

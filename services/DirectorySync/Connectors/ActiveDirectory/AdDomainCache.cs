@@ -18,7 +18,7 @@ internal sealed class AdDomainCache(TimeProvider time, IOptions<DirectorySyncOpt
     private const int MaxEntries = 1_000;
 
     private readonly ExpiringEntries<string> namingContexts = new(time, MaxEntries);
-    private readonly ExpiringEntries<LockoutPolicy> policies = new(time, MaxEntries);
+    private readonly ExpiringEntries<LockoutPolicy?> policies = new(time, MaxEntries);
     private readonly ExpiringEntries<AdPolicySet> policySets = new(time, MaxEntries);
 
     /// <summary>
@@ -33,7 +33,8 @@ internal sealed class AdDomainCache(TimeProvider time, IOptions<DirectorySyncOpt
 
     /// <param name="scope">The target and DC (policies are read as the target's privileged account, on that DC).</param>
     /// <param name="psoDn">The account's resultant PSO, or null for the domain's policy.</param>
-    public LockoutPolicy LockoutPolicy(string scope, string? psoDn, Func<LockoutPolicy> read) =>
+    /// <returns>The policy, or null when it could not be read (remembered as well: the rights do not change often).</returns>
+    public LockoutPolicy? LockoutPolicy(string scope, string? psoDn, Func<LockoutPolicy?> read) =>
         policies.GetOrRead($"{scope}\n{psoDn}", options.Value.LockoutPolicyCacheTime, read);
 
     /// <param name="scope">The target and DC, as for <see cref="LockoutPolicy"/>.</param>
