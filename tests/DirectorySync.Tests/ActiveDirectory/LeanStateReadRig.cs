@@ -37,8 +37,9 @@ internal sealed class LeanStateReadRig : IDisposable
     public List<SearchRequest> Sent { get; } = [];
 
     /// <summary>A state read as directory-sync makes it (domain cache on).</summary>
-    public (AccountState State, bool Lean) Read(string account) =>
-        AdAccountStateReader.ReadDetailed(Directory(Cache), new AccountName(account), SambaDomain.Host);
+    /// <param name="knownDn">The DN as directory-sync's DN cache would pass it, or null when not known yet.</param>
+    public (AccountState State, bool Lean) Read(string account, string? knownDn = null) =>
+        AdAccountStateReader.ReadDetailed(Directory(Cache), new AccountName(account), SambaDomain.Host, knownDn);
 
     /// <summary>The full read alone (no domain cache: the reader never reads lean without one).</summary>
     public AccountState ReadFull(string account) =>

@@ -21,17 +21,32 @@ public sealed class LeanStateReadTests : IDisposable
     public void Fresh_account_reads_lean_from_six_plain_attributes_and_matches_the_full_read()
     {
         var user = Create();
+        rig.Read(Create().Name); // reads the policy set, so what follows is the account's read alone
+        rig.Sent.Clear();
 
         var (lean, isLean) = rig.Read(user.Name);
-        var sentByLean = rig.RequestedAttributeLists.ToList();
+        var sentWithoutDn = rig.Sent.ToList();
+        rig.Sent.Clear();
+        var (leanAtDn, isLeanAtDn) = rig.Read(user.Name, user.Dn);
+        var sentWithDn = rig.Sent.ToList();
         var full = rig.ReadFull(user.Name);
 
         Assert.True(isLean);
-        Assert.Contains(sentByLean, attributes => attributes.Order().SequenceEqual(AdLeanAccountState.Attributes.Order()));
-        Assert.DoesNotContain(sentByLean, attributes => attributes.Intersect(ConstructedAttributes).Any());
+        Assert.True(isLeanAtDn);
+        // DN unknown: the look-up itself brings the stored attributes back (one subtree search, domain scope).
+        var lookUp = Assert.Single(sentWithoutDn);
+        Assert.Equal(SearchScope.Subtree, lookUp.Scope);
+        Assert.Contains(lookUp.Controls.Cast<DirectoryControl>(), c => c.Type == AdDirectory.DomainScope().Type);
+        Assert.Equal(AdLeanAccountState.Attributes.Append("userPrincipalName").Order(), lookUp.Attributes.Cast<string>().Order());
+        // DN known: one base read of the six stored attributes, nothing constructed.
+        var baseRead = Assert.Single(sentWithDn);
+        Assert.Equal(SearchScope.Base, baseRead.Scope);
+        Assert.Equal(AdLeanAccountState.Attributes.Order(), baseRead.Attributes.Cast<string>().Order());
+        Assert.Empty(baseRead.Attributes.Cast<string>().Intersect(ConstructedAttributes));
         Assert.Equal(6, AdLeanAccountState.Attributes.Length);
         // Every field the full read reports, except the policy (the account's own there, the strictest here).
         Assert.Equal(full with { LockoutPolicy = null }, lean with { LockoutPolicy = null });
+        Assert.Equal(lean, leanAtDn);
         Assert.NotNull(lean.PasswordExpires);
         Assert.Equal("domain", full.LockoutPolicy!.Source);
         Assert.Equal(SambaDomain.LockoutThreshold, lean.LockoutPolicy!.Threshold);

@@ -38,11 +38,15 @@ internal static class AdAccountStateReader
             return (ReadFull(directory, account, server, knownDn), false);
         }
 
-        var (dn, entry) = ReadEntry(directory, account, knownDn, AdLeanAccountState.Attributes);
-        if (dn is null || entry is null)
+        // Stored attributes come back from the look-up itself: an unknown DN costs one search, not two.
+        var entry = knownDn is null ? null : directory.ReadAccountAt(knownDn, account, AdLeanAccountState.Attributes);
+        entry ??= directory.FindAccount(account, AdLeanAccountState.Attributes);
+        if (entry is null)
         {
             return (NotFound(server), true);
         }
+
+        var dn = entry.DistinguishedName;
 
         return AdLeanAccountState.TryBuild(entry, dn, policies, server, cache.Now) is { } lean
             ? (lean, true)

@@ -10,7 +10,13 @@ internal sealed class AdDirectory(LdapConnection connection, DirectoryTarget tar
     public LdapConnection Connection => connection;
 
     /// <summary>The account's DN, or null when no user matches. Two matches are a configuration problem.</summary>
-    public string? FindAccountDn(AccountName account)
+    public string? FindAccountDn(AccountName account) => FindAccount(account)?.DistinguishedName;
+
+    /// <summary>
+    /// The account's entry with <paramref name="attributes"/> (stored ones: a subtree search returns no constructed
+    /// attribute), or null when no user matches. Two matches are a configuration problem.
+    /// </summary>
+    public SearchResultEntry? FindAccount(AccountName account, params string[] attributes)
     {
         var name = AdAccountName.Parse(account);
         if (!name.CanExist)
@@ -18,7 +24,7 @@ internal sealed class AdDirectory(LdapConnection connection, DirectoryTarget tar
             return null;
         }
 
-        var entries = Search(AccountSearch(target, name), "looking up the account").ToList();
+        var entries = Search(AccountSearch(target, name, attributes), "looking up the account").ToList();
         if (entries.Count > 1 && name.UserPrincipalName is not null)
         {
             // "name@domain" matched one account by UPN and another by sAMAccountName: the UPN is the exact one.
@@ -29,7 +35,7 @@ internal sealed class AdDirectory(LdapConnection connection, DirectoryTarget tar
         return entries.Count switch
         {
             0 => null,
-            1 => entries[0].DistinguishedName,
+            1 => entries[0],
             _ => throw new DirectoryException(FailureClass.Configuration, Reason.Configuration,
                 $"More than one account under {target.BaseDn} matches '{account}': use the account's "
                 + "userPrincipalName, or narrow the target's base DN.", server),
@@ -37,9 +43,10 @@ internal sealed class AdDirectory(LdapConnection connection, DirectoryTarget tar
     }
 
     /// <summary>The look-up of an account by name under the target's base DN, in this domain only.</summary>
-    public static SearchRequest AccountSearch(DirectoryTarget target, AdAccountName name)
+    public static SearchRequest AccountSearch(DirectoryTarget target, AdAccountName name, params string[] attributes)
     {
-        var request = new SearchRequest(target.BaseDn, name.ToFilter(), SearchScope.Subtree, "userPrincipalName");
+        var request = new SearchRequest(target.BaseDn, name.ToFilter(), SearchScope.Subtree,
+            [.. attributes.Append("userPrincipalName").Distinct(StringComparer.OrdinalIgnoreCase)]);
         request.Controls.Add(DomainScope());
         return request;
     }
