@@ -53,6 +53,10 @@ public sealed class PrivilegedAccountTests : IAsyncLifetime
         Assert.False(test.Passed);
         Assert.Contains(test.Checks, c => c.Name.StartsWith("Privileged bind", StringComparison.Ordinal)
             && c.Status == CheckStatus.Passed);
+        // The delegated account sees no PSO: said, with what to grant (docs/ad-state-read.md).
+        var psos = Assert.Single(test.Checks, c => c.Name == "Fine-grained password policies readable");
+        Assert.Equal(CheckStatus.Warning, psos.Status);
+        Assert.Contains("Password Settings Container", psos.Remedy, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,7 +69,7 @@ public sealed class PrivilegedAccountTests : IAsyncLifetime
 
         Assert.True(test.Passed, string.Join("\n", test.Checks.Select(c => $"{c.Name}: {c.Status} {c.Detail}")));
         foreach (var expected in new[] { "TCP reachability", "TLS trust and name", "Privileged bind", "Base DN",
-                     "Right to reset", "Domain password policy", "PDC emulator" })
+                     "Right to reset", "Domain password policy", "Fine-grained password policies readable", "PDC emulator" })
         {
             Assert.Contains(test.Checks, c => c.Name.StartsWith(expected, StringComparison.Ordinal)
                 && c.Status == CheckStatus.Passed);

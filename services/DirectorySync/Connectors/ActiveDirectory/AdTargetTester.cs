@@ -6,7 +6,7 @@ namespace PasswordSync.DirectorySync.Connectors.ActiveDirectory;
 /// <summary>
 /// The checklist of an AD target, each item with what to do when it fails: TCP and TLS for every DC, then (on the
 /// first DC that works) the privileged bind, the base DN, the right to reset passwords under it, the domain's
-/// password policy and the PDC emulator.
+/// password policy, whether its fine-grained policies are readable, and the PDC emulator.
 /// </summary>
 internal sealed class AdTargetTester(PdcLocator pdcLocator)
 {
@@ -94,6 +94,33 @@ internal sealed class AdTargetTester(PdcLocator pdcLocator)
         checks.Add(new TargetCheck("Base DN", CheckStatus.Passed, $"'{target.BaseDn}' exists.", null));
         checks.Add(CheckResetRight(directory, target));
         checks.Add(CheckPasswordPolicy(directory));
+        checks.Add(CheckFineGrainedPolicies(directory));
+    }
+
+    /// <summary>
+    /// Whether the privileged account can read every PSO (AD shows them to administrators only by default): without
+    /// that, an account under a PSO has no known lockout policy, so checks skip its bind, and state reads stay full.
+    /// </summary>
+    private static TargetCheck CheckFineGrainedPolicies(AdDirectory directory)
+    {
+        const string name = "Fine-grained password policies readable";
+        var set = AdPolicySetReader.Read(directory);
+        if (!set.Complete)
+        {
+            return new TargetCheck(name, CheckStatus.Warning,
+                "The privileged account cannot read the domain's fine-grained password policies (PSOs), so an account "
+                + "a PSO applies to has no known lockout policy: its password checks are skipped rather than risk a "
+                + "lockout.",
+                $"Give the privileged account read access to CN=Password Settings Container,CN=System,"
+                + $"{directory.DomainDn()} (its PSOs inherit it).");
+        }
+
+        var lowest = set.FineGrained.Select(p => p.Lockout.Threshold).Where(t => t > 0).DefaultIfEmpty(0).Min();
+        return new TargetCheck(name, CheckStatus.Passed, set.FineGrained.Count == 0
+            ? "The domain has no fine-grained password policy."
+            : $"{set.FineGrained.Count} fine-grained password policies readable (lowest lockout threshold: "
+              + $"{(lowest > 0 ? lowest.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")}).",
+            null);
     }
 
     /// <summary>
