@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using PasswordSync.Directory.V1;
+using PasswordSync.Gateway.Sync.Checks;
 using PasswordSync.Gateway.Sync.Rotation;
 using PasswordSync.ServiceDefaults;
 using DirectoryClient = PasswordSync.Directory.V1.DirectorySync.DirectorySyncClient;
@@ -14,7 +15,8 @@ namespace PasswordSync.Gateway.Reconciliation;
 /// one bind pinned to the server that reported the state. Correct-password answers (must change, logon hours or
 /// workstation restriction, expired password) count as proof, as directory-sync reports them.
 /// </summary>
-internal sealed class EvidenceCollector(DirectoryClient directory, IOptions<RotationOptions> options, TimeProvider clock)
+internal sealed class EvidenceCollector(DirectoryClient directory, IOptions<RotationOptions> options,
+    IOptions<CheckOptions> checks, TimeProvider clock)
 {
     public async Task<Evidence> ProveAsync(DirectoryTarget target, string account, string password,
         CancellationToken cancellationToken)
@@ -35,7 +37,7 @@ internal sealed class EvidenceCollector(DirectoryClient directory, IOptions<Rota
             return new Evidence(EvidenceKind.Unproven, "ACCOUNT_NOT_FOUND", $"the account '{account}' does not exist in the directory");
         }
 
-        if (LockoutRisk.WhyNotBind(state) is { } why)
+        if (LockoutRisk.WhyNotBind(state, checks.Value.BindWhenLockoutPolicyUnknown) is { } why)
         {
             return new Evidence(EvidenceKind.Unproven, "LOCKOUT_RISK", $"no bind was made: {why}");
         }
