@@ -1,5 +1,5 @@
-using PasswordSync.Common.V1;
 using Microsoft.Extensions.Logging;
+using PasswordSync.Common.V1;
 using PasswordSync.DirectorySync.Connectors;
 using PasswordSync.DirectorySync.Connectors.OpenLdap;
 
