@@ -16,8 +16,13 @@ internal sealed record BenchOptions
           --store-operations N    vault store writes and reads per side (default 2000)
           --setpassword-sample N  accounts for the samba-tool loop (default 20)
           --output FILE           markdown report (default docs/benchmarks.md); --no-output to skip it
+          --report-warmups N      unmeasured sync reports after the first (cold) one, before the measured one (default 2)
+          --only ad|slapd|store   run one scenario only (rows 1-4 + alt, rows 5 + 7, row 6); prints, never writes the doc
           --quick                 a small run: 40 accounts, memory 200,2000, 1000 reveals, 500 store operations, 5 samba-tool
         """;
+
+    /// <summary>The scenarios <c>--only</c> accepts.</summary>
+    public static readonly string[] Scenarios = ["ad", "slapd", "store"];
 
     public string? ServersFile { get; init; }
 
@@ -42,6 +47,18 @@ internal sealed record BenchOptions
     public string? OutputFile { get; init; } = "docs/benchmarks.md";
 
     public bool Quick { get; init; }
+
+    /// <summary>
+    /// Unmeasured reports between the cold one and the measured one: .NET re-compiles hot methods (tiered JIT, with
+    /// an instrumented tier first) over the first few hundred calls; measured with perf, 45% of the services' CPU in
+    /// the report right after the cold one was still that JIT work, which a suite that runs for weeks does not do.
+    /// </summary>
+    public int ReportWarmups { get; init; } = 2;
+
+    /// <summary>One scenario only (null: all of them); such a partial run never rewrites the doc.</summary>
+    public string? Only { get; init; }
+
+    public bool Runs(string scenario) => Only is null || Only == scenario;
 
     /// <summary>The options, or an error message naming the bad argument.</summary>
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
@@ -86,6 +103,8 @@ internal sealed record BenchOptions
                     "--setpassword-sample" => options with { SetPasswordSample = Count(0, 1_000) },
                     "--output" => options with { OutputFile = Value() },
                     "--no-output" => options with { OutputFile = null },
+                    "--report-warmups" => options with { ReportWarmups = Count(0, 20) },
+                    "--only" => options with { Only = OneOf(Value(), Scenarios, name) },
                     _ => throw new FormatException($"Unknown option '{name}'."),
                 };
             }
@@ -97,8 +116,12 @@ internal sealed record BenchOptions
 
         return options.SetPasswordSample > options.Accounts
             ? (null, "--setpassword-sample cannot exceed --accounts.")
-            : (options, null);
+            : (options.Only is null ? options : options with { OutputFile = null }, null);
     }
+
+    private static string OneOf(string text, string[] allowed, string name) => allowed.Contains(text)
+        ? text
+        : throw new FormatException($"{name} must be one of {string.Join(", ", allowed)} (got '{text}').");
 
     private static BenchOptions ParseMemory(BenchOptions options, string text)
     {

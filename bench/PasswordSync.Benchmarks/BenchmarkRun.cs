@@ -41,8 +41,15 @@ internal static class BenchmarkRun
             var api = new GatewayApi(suite);
             try
             {
-                await ActiveDirectoryScenario.RunAsync(suite, api, new ActiveDirectory(servers), options, table);
-                await OpenLdapScenario.RunAsync(suite, api, new OpenLdapDirectory(servers), options, table);
+                if (options.Runs("ad"))
+                {
+                    await ActiveDirectoryScenario.RunAsync(suite, api, new ActiveDirectory(servers), options, table);
+                }
+
+                if (options.Runs("slapd"))
+                {
+                    await OpenLdapScenario.RunAsync(suite, api, new OpenLdapDirectory(servers), options, table);
+                }
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -51,8 +58,11 @@ internal static class BenchmarkRun
             }
         }
 
-        Console.WriteLine("Vault store (6): SQLite store vs raw SQLite");
-        await VaultStoreScenario.RunAsync(options, table);
+        if (options.Runs("store"))
+        {
+            Console.WriteLine("Vault store (6): SQLite store vs raw SQLite");
+            await VaultStoreScenario.RunAsync(options, table);
+        }
 
         if (options.OutputFile is not null)
         {

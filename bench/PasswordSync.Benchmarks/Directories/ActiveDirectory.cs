@@ -86,6 +86,26 @@ internal sealed class ActiveDirectory(ServerSettings servers)
             connection.Bind(new NetworkCredential(account.BindName, account.Password)));
 
     /// <summary>
+    /// What a lockout-safe check asks of the DC at the least, per account: read the account's failure count, lockout
+    /// time and flags with the privileged connection (a base read of <see cref="PlainStateAttributes"/>: no constructed
+    /// attribute), then bind as the account on a connection of its own, the way directory-sync keeps a privileged and a
+    /// bind connection. The raw bind loop only binds; this is the directory's own limit for a check that must not lock
+    /// the account. A refused bind counts as a failure.
+    /// </summary>
+    public Task<WorkResult> ReadStateThenBindAllAsync(IReadOnlyList<BenchAccount> accounts, int connections) =>
+        ConnectionWorkers.RunAsync(accounts, connections, () => new ConnectionPair(AdminConnection(), Connections.Open()),
+            (pair, account) =>
+            {
+                pair.Privileged.SendRequest(new SearchRequest(account.Dn, "(objectClass=*)", SearchScope.Base,
+                    PlainStateAttributes));
+                pair.Bind.Bind(new NetworkCredential(account.BindName, account.Password));
+            });
+
+    /// <summary>The stored attributes a check decides on (a read of constructed ones costs the DC more).</summary>
+    public static readonly string[] PlainStateAttributes =
+        ["userAccountControl", "badPwdCount", "badPasswordTime", "lockoutTime", "pwdLastSet", "accountExpires"];
+
+    /// <summary>
     /// One unmeasured bind per account before any measured one. Samba writes an account's lastLogonTimestamp on its
     /// first successful logon (a database write per account; measured here: a pass of first logons ran at about a third
     /// of the rate of the next pass, and the account's uSNChanged moved only in that pass). Later binds write nothing
@@ -101,4 +121,13 @@ internal sealed class ActiveDirectory(ServerSettings servers)
             (connection, account) => connection.SendRequest(new DeleteRequest(account.Dn)));
 
     private static byte[] QuotedUtf16(string password) => Encoding.Unicode.GetBytes($"\"{password}\"");
+
+    private sealed record ConnectionPair(LdapConnection Privileged, LdapConnection Bind) : IDisposable
+    {
+        public void Dispose()
+        {
+            Privileged.Dispose();
+            Bind.Dispose();
+        }
+    }
 }

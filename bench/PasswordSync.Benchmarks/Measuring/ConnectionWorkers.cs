@@ -10,8 +10,14 @@ namespace PasswordSync.Benchmarks.Measuring;
 internal static class ConnectionWorkers
 {
     /// <summary>The wall time from the first connection opened to the last item done; failures are counted, not thrown.</summary>
-    public static async Task<WorkResult> RunAsync<T>(IReadOnlyList<T> items, int workers,
-        Func<LdapConnection> open, Action<LdapConnection, T> operation)
+    public static Task<WorkResult> RunAsync<T>(IReadOnlyList<T> items, int workers,
+        Func<LdapConnection> open, Action<LdapConnection, T> operation) =>
+        RunAsync<T, LdapConnection>(items, workers, open, operation);
+
+    /// <summary>As above, with whatever a worker holds open (e.g. a pair of connections).</summary>
+    public static async Task<WorkResult> RunAsync<T, TConnection>(IReadOnlyList<T> items, int workers,
+        Func<TConnection> open, Action<TConnection, T> operation)
+        where TConnection : IDisposable
     {
         var next = -1;
         var failures = 0;

@@ -41,6 +41,34 @@ internal static class LocalServerProcess
         return null;
     }
 
+    /// <summary>
+    /// The Samba AD DC's process when exactly one runs on this machine (tests/servers/start-samba.sh runs it as one
+    /// process, <c>-M single</c>, whose command line reads "samba: root process"); null otherwise. Its command line
+    /// names no address, so the process cannot be told from another DC's.
+    /// </summary>
+    public static int? FindSingleSambaDc()
+    {
+        var found = new List<int>();
+        foreach (var folder in System.IO.Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                if (int.TryParse(Path.GetFileName(folder), out var pid)
+                    && File.ReadAllText(Path.Combine(folder, "comm")).Trim() == "samba"
+                    && File.ReadAllText(Path.Combine(folder, "cmdline")).StartsWith("samba: root process", StringComparison.Ordinal))
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while being looked at, or is not ours to read: not the DC.
+            }
+        }
+
+        return found.Count == 1 ? found[0] : null;
+    }
+
     private static IEnumerable<string> Addresses(string host)
     {
         try

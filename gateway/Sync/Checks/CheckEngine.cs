@@ -63,7 +63,7 @@ internal sealed class CheckEngine(
 
         if (WithoutBind(subject, state) is { } decided)
         {
-            CheckLog.Decided(logger, targetId, subject.Account, decided.Result.Status, state.Server, bound: false);
+            LogDecided(slot, targetId, subject.Account, decided.Result.Status, state.Server, bound: false);
             return decided;
         }
 
@@ -87,8 +87,22 @@ internal sealed class CheckEngine(
         }
 
         var outcome = FromBind(subject, state, verify);
-        CheckLog.Decided(logger, targetId, subject.Account, outcome.Result.Status, verify.Server, bound: true);
+        LogDecided(slot, targetId, subject.Account, outcome.Result.Status, verify.Server, bound: true);
         return outcome;
+    }
+
+    /// <summary>Only the sync report passes a slot: its checks log at Debug (see <see cref="CheckLog.DecidedInReport"/>).</summary>
+    private void LogDecided(DirectorySlot? slot, string targetId, string account, CheckStatus status, string server,
+        bool bound)
+    {
+        if (slot is null)
+        {
+            CheckLog.Decided(logger, targetId, account, status, server, bound);
+        }
+        else
+        {
+            CheckLog.DecidedInReport(logger, targetId, account, status, server, bound);
+        }
     }
 
     /// <summary>The answers the account state alone gives; null when only a bind can tell.</summary>

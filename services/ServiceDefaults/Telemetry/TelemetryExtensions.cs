@@ -34,6 +34,7 @@ public static class TelemetryExtensions
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing.EndpointMiddleware", LogLevel.Warning);
 
+        var exporting = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName(builder),
                 serviceVersion: Assembly.GetEntryAssembly()?.GetName().Version?.ToString()))
@@ -61,15 +62,28 @@ public static class TelemetryExtensions
                 })
                 // Injects traceparent into every internal call, so vault and directory-sync spans join the gateway's
                 // trace. Bodies are never recorded: only method, status and peer.
-                .AddGrpcClientInstrumentation());
+                .AddGrpcClientInstrumentation()
+                .WithSamplerWhenNotExporting(exporting, builder.Configuration["OTEL_TRACES_SAMPLER"]));
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (exporting)
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
 
         return builder;
     }
+
+    /// <summary>
+    /// Without an exporter no span leaves the process, yet recording them (a span per request, per internal call and
+    /// per directory operation, with their attributes) costs CPU on every operation — on a 2-core machine, CPU the
+    /// directory needs. So spans are then not sampled at all, unless OTEL_TRACES_SAMPLER says otherwise (e.g. for a
+    /// listener of the process's own). With an exporter, the SDK's default (or OTEL_TRACES_SAMPLER) applies.
+    /// </summary>
+    private static TracerProviderBuilder WithSamplerWhenNotExporting(this TracerProviderBuilder tracing, bool exporting,
+        string? configuredSampler) =>
+        exporting || !string.IsNullOrWhiteSpace(configuredSampler)
+            ? tracing
+            : tracing.SetSampler(new AlwaysOffSampler());
 
     private static string ServiceName(IHostApplicationBuilder builder) =>
         builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } configured

@@ -2,7 +2,9 @@ namespace PasswordSync.Vault.SyncMaterial;
 
 internal static partial class SyncMaterialLog
 {
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information,
+    // Debug: every hand-out is already an audit event (SyncMaterialUsed, with actor, record and target), and a sync
+    // report asks once per record; a line per record at Information only repeats the audit log, at a CPU cost.
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Debug,
         Message = "Sync material of record {RecordId} (target {TargetId}) served to {Actor}")]
     public static partial void Served(ILogger logger, string recordId, string targetId, string actor);
 
