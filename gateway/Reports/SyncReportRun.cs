@@ -21,7 +21,8 @@ namespace PasswordSync.Gateway.Reports;
 /// before and recording the verdict after overlap with other checks' directory work. Up to 3N records per target are
 /// admitted at once (N in the directory, up to 2N getting ready: a vault read under load can take longer than a bind),
 /// which also keeps the sync material a check holds fresh. Verdicts are recorded in batches
-/// (<see cref="VerdictBatcher"/>). The records and the list come from the report's own pages: nothing is read twice.
+/// (<see cref="VerdictBatcher"/>), and the checks that ask for their sync material at the same time share one vault
+/// call (<see cref="SyncMaterialBatcher"/>). The records and the list come from the report's own pages: nothing is read twice.
 /// Memory stays flat: a record is read only when a slot of <see cref="SyncReportOptions.MaxInFlight"/> is free, and
 /// results wait in a bounded channel for the single writer (gRPC streams take one write at a time).
 /// </summary>
@@ -49,8 +50,9 @@ internal sealed class SyncReportRun(
             SingleReader = true,
         });
         var verdicts = new VerdictBatcher(vault, options, vaultCallTimeout, clock, logger, list.Id);
-        var producer = Task.Run(() => ProduceAsync(list, concurrencyPerTarget, results.Writer, verdicts, stop.Token),
-            CancellationToken.None);
+        await using var materials = new SyncMaterialBatcher(vault, vaultCallTimeout);
+        var producer = Task.Run(() => ProduceAsync(list, concurrencyPerTarget, results.Writer, verdicts, materials,
+            stop.Token), CancellationToken.None);
 
         var summary = new SyncReportSummary();
         try
@@ -89,7 +91,7 @@ internal sealed class SyncReportRun(
         SyncReflection.Descriptor.EnumTypes.First(e => e.Name == nameof(CheckStatus)).FindValueByNumber((int)status)?.Name ?? status.ToString();
 
     private async Task ProduceAsync(PasswordList list, int concurrencyPerTarget, ChannelWriter<CheckResult> results,
-        VerdictBatcher verdicts, CancellationToken cancellationToken)
+        VerdictBatcher verdicts, SyncMaterialBatcher materials, CancellationToken cancellationToken)
     {
         using var limiter = new PerTargetLimiter(concurrencyPerTarget);
         using var admission = new PerTargetLimiter(ReadyPerDirectorySlot * concurrencyPerTarget);
@@ -118,7 +120,7 @@ internal sealed class SyncReportRun(
 
                     var recordId = record.Id;
                     var slots = new TargetSlots(target.Id, limiter, admission);
-                    await work.StartAsync(() => CheckAsync(list.Id, recordId, slots, results, verdicts,
+                    await work.StartAsync(() => CheckAsync(list.Id, recordId, slots, results, verdicts, materials,
                         cancellationToken), cancellationToken);
                 }
 
@@ -144,7 +146,8 @@ internal sealed class SyncReportRun(
     }
 
     private async Task CheckAsync(string listId, string recordId, TargetSlots slots,
-        ChannelWriter<CheckResult> results, VerdictBatcher verdicts, CancellationToken cancellationToken)
+        ChannelWriter<CheckResult> results, VerdictBatcher verdicts, SyncMaterialBatcher materials,
+        CancellationToken cancellationToken)
     {
         CheckResult result;
         SyncStateItem? verdict = null;
@@ -152,8 +155,8 @@ internal sealed class SyncReportRun(
         {
             try
             {
-                var check = await checker.CheckStoredAsync(recordId, slots.TargetId, slots.DirectoryAsync,
-                    cancellationToken);
+                var check = await checker.CheckStoredAsync(recordId, slots.DirectoryAsync,
+                    ct => materials.GetAsync(recordId, slots.TargetId, ct), cancellationToken);
                 result = check.Result;
                 verdict = check.Verdict;
             }

@@ -78,18 +78,23 @@ internal sealed class RecordChecker(
     /// The sync report's check of a sync-enabled record's stored password. The report already holds the record and its
     /// list from its page and has decided eligibility, so nothing is read again but the sync material (the password,
     /// the pending rotation, the drift baseline, as of now). The directory calls run inside <paramref name="slot"/>; the
-    /// verdict is returned, not recorded, for the report to record with others in one vault transaction.
+    /// verdict is returned, not recorded, for the report to record with others in one vault transaction. The material
+    /// comes from <paramref name="material"/> (the report's batcher: one vault call for the checks asking at once).
     /// </summary>
-    public Task<RecordCheck> CheckStoredAsync(string recordId, string targetId, DirectorySlot slot,
+    public Task<RecordCheck> CheckStoredAsync(string recordId, DirectorySlot slot, MaterialSource material,
         CancellationToken cancellationToken) =>
-        CheckOnTargetAsync(recordId, targetId, null, slot, cancellationToken);
+        CheckOnTargetAsync(recordId, material, null, slot, cancellationToken);
 
-    private async Task<RecordCheck> CheckOnTargetAsync(string recordId, string targetId, string? candidatePassword,
-        DirectorySlot? slot, CancellationToken cancellationToken)
-    {
-        var material = await syncMaterial.GetSyncMaterialAsync(
+    private Task<RecordCheck> CheckOnTargetAsync(string recordId, string targetId, string? candidatePassword,
+        DirectorySlot? slot, CancellationToken cancellationToken) =>
+        CheckOnTargetAsync(recordId, async ct => await syncMaterial.GetSyncMaterialAsync(
             new GetSyncMaterialRequest { RecordId = recordId, TargetId = targetId }, deadline: VaultDeadline(),
-            cancellationToken: cancellationToken);
+            cancellationToken: ct), candidatePassword, slot, cancellationToken);
+
+    private async Task<RecordCheck> CheckOnTargetAsync(string recordId, MaterialSource readMaterial,
+        string? candidatePassword, DirectorySlot? slot, CancellationToken cancellationToken)
+    {
+        var material = await readMaterial(cancellationToken);
         var isCandidate = candidatePassword is not null;
         if (!isCandidate && Unanswerable(material) is { } refused)
         {

@@ -31,6 +31,12 @@ public interface IAuditLog
     /// </summary>
     Task<AuditEvent> AppendAsync(string? requestId, AuditDraft draft, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Appends standalone events in ONE durable transaction, chained in the given order (a sync report's batch of
+    /// hand-outs): all of them are stored, or none.
+    /// </summary>
+    Task<IReadOnlyList<AuditEvent>> AppendManyAsync(IReadOnlyList<AuditDraft> drafts, CancellationToken cancellationToken);
+
     /// <summary>Events matching the query in sequence order.</summary>
     Task<Page<AuditEvent>> QueryAsync(AuditQuery query, PageRequest page, CancellationToken cancellationToken);
 

@@ -32,7 +32,15 @@ internal sealed partial class SyncMaterialEndpoint(
         var caller = context.GetCaller();
         var record = await store.Records.GetLiveAsync(request.RecordId, context.CancellationToken);
         var target = await ResolveTargetAsync(record, request.TargetId, context.CancellationToken);
+        var response = Material(record, target);
+        await store.Audit.AppendAsync(null, UseAudited(record, target, caller.Actor), context.CancellationToken);
+        SyncMaterialLog.Served(logger, record.Id, target.Id, caller.Actor);
+        return response;
+    }
 
+    /// <summary>The record's passwords and its target's credential, unsealed (not yet audited: the caller audits).</summary>
+    private SyncMaterialResponse Material(PasswordRecord record, Model.Target target)
+    {
         var response = new SyncMaterialResponse
         {
             RecordId = record.Id,
@@ -71,18 +79,18 @@ internal sealed partial class SyncMaterialEndpoint(
             };
         }
 
-        await store.Audit.AppendAsync(null, new AuditDraft
-        {
-            Action = AuditAction.SyncMaterialUsed,
-            Actor = caller.Actor,
-            ListId = record.ListId,
-            RecordId = record.Id,
-            TargetId = target.Id,
-            Detail = record.Pending is { } inFlight ? $"rotation {inFlight.RotationId}" : "",
-        }, context.CancellationToken);
-        SyncMaterialLog.Served(logger, record.Id, target.Id, caller.Actor);
         return response;
     }
+
+    private static AuditDraft UseAudited(PasswordRecord record, Model.Target target, string actor) => new()
+    {
+        Action = AuditAction.SyncMaterialUsed,
+        Actor = actor,
+        ListId = record.ListId,
+        RecordId = record.Id,
+        TargetId = target.Id,
+        Detail = record.Pending is { } inFlight ? $"rotation {inFlight.RotationId}" : "",
+    };
 
     public override async Task<RotationState> RecordSyncState(RecordSyncStateRequest request, ServerCallContext context)
     {

@@ -8,6 +8,11 @@ internal static partial class SyncMaterialLog
         Message = "Sync material of record {RecordId} (target {TargetId}) served to {Actor}")]
     public static partial void Served(ILogger logger, string recordId, string targetId, string actor);
 
+    // Debug, as for one hand-out: every served record is an audit event.
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Debug,
+        Message = "Sync material of {Served} of {Total} records served to {Actor} in one call")]
+    public static partial void ServedMany(ILogger logger, int served, int total, string actor);
+
     [LoggerMessage(EventId = 3102, Level = LogLevel.Information,
         Message = "Sync states recorded for {Recorded} of {Total} records in one transaction (by {Actor})")]
     public static partial void StatesRecorded(ILogger logger, int recorded, int total, string actor);

@@ -27,6 +27,9 @@ public sealed class CountedVaultCalls : Interceptor, IDisposable
     /// <summary>A method the vault "refuses" (Unavailable) without being asked, to test how the gateway copes.</summary>
     public string? Refuse { get; init; }
 
+    /// <summary>The status <see cref="Refuse"/> answers with (Unimplemented plays an older vault).</summary>
+    public StatusCode RefuseWith { get; init; } = StatusCode.Unavailable;
+
     /// <summary>Calls of <paramref name="method"/> ("GetRecord", "RecordSyncStates", ...).</summary>
     public int Of(string method) => calls.GetValueOrDefault(method);
 
@@ -44,7 +47,7 @@ public sealed class CountedVaultCalls : Interceptor, IDisposable
         calls.AddOrUpdate(context.Method.Name, 1, (_, n) => n + 1);
         if (context.Method.Name == Refuse)
         {
-            var refused = new RpcException(new Status(StatusCode.Unavailable, "vault unreachable (test)"));
+            var refused = new RpcException(new Status(RefuseWith, "refused by the test"));
             return new AsyncUnaryCall<TResponse>(Task.FromException<TResponse>(refused), Task.FromResult(new Metadata()),
                 () => refused.Status, () => [], () => { });
         }

@@ -61,6 +61,17 @@ public sealed class SyncReportVerdictTests(BackendsFixture suite) : IClassFixtur
         Assert.Equal(30, events[^1].Summary.Total);
         Assert.Equal(25, events[^1].Summary.CountsByStatus["CHECK_STATUS_IN_SYNC"]);
         Assert.Equal(5, events[^1].Summary.CountsByStatus["CHECK_STATUS_MISMATCH"]);
+        // The material too comes in batches (the checks that ask while a call is out share the next one), and each
+        // record's hand-out is still audited on its own.
+        Assert.Equal(0, vault.Of("GetSyncMaterial"));
+        Assert.InRange(vault.Of("GetSyncMaterials"), 1, 29);
+        var used = await seed.Audit.QueryAuditAsync(new QueryAuditRequest
+        {
+            ListId = list.Id,
+            Action = "SyncMaterialUsed",
+            PageSize = 1000,
+        }, cancellationToken: Cancel);
+        Assert.Equal(expected.Keys.Order(), used.Events.Select(e => e.RecordId).Order());
         var material = new SyncMaterialService.SyncMaterialServiceClient(suite.Backends.ChannelAsGateway(suite.Backends.VaultAddress));
         foreach (var (recordId, state) in expected)
         {
@@ -91,7 +102,6 @@ public sealed class SyncReportVerdictTests(BackendsFixture suite) : IClassFixtur
         Assert.Equal(1, vault.Of("GetList"));
         Assert.Equal(0, vault.Of("RecordSyncState"));
         Assert.InRange(vault.Of("RecordSyncStates"), 3, 10);
-        Assert.Equal(30, vault.Of("GetSyncMaterial"));
 
         SecretLeaks.AssertNoneIn(["Initial-Pass-1!", WrongPassword, "not-used-by-doubles-1A!"],
             new Dictionary<string, string>
@@ -182,6 +192,87 @@ public sealed class SyncReportVerdictTests(BackendsFixture suite) : IClassFixtur
             System.Globalization.CultureInfo.InvariantCulture)));
         Assert.All(warnings, w => Assert.Contains("Unavailable", w.Text, StringComparison.Ordinal));
         logs.AssertNoneContains(["Initial-Pass-1!", "not-used-by-doubles-1A!"]);
+    }
+
+    [Fact]
+    public async Task A_vault_without_the_batch_material_call_is_asked_one_record_at_a_time()
+    {
+        using var seed = new VaultSeed(suite.Backends);
+        using var vault = new CountedVaultCalls(suite.Backends)
+        {
+            Refuse = "GetSyncMaterials",
+            RefuseWith = StatusCode.Unimplemented,
+        };
+        await using var gateway = new DoubledGateway(suite, s =>
+        {
+            s.AddSingleton<DirectorySync.DirectorySyncClient>(new ScriptedDirectory());
+            vault.Register(s);
+        });
+        var domain = VaultSeed.Unique("rpto") + ".test";
+        await seed.CreateAdTargetAsync(domain);
+        var list = await seed.CreateReadyListAsync(VaultSeed.Unique("report-old-vault"));
+        var records = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            records.Add((await seed.AddRecordAsync(list.Id, $"rpt-o{i}", AccountType.Windows, domain)).Id);
+        }
+
+        var events = await ReadAllAsync(gateway.Sync(suite.AdminKey).SyncReport(
+            new SyncReportRequest { ListId = list.Id, Concurrency = 2 }, cancellationToken: Cancel));
+
+        Assert.Equal(6, events[^1].Summary.CountsByStatus["CHECK_STATUS_IN_SYNC"]);
+        Assert.Equal(1, vault.Of("GetSyncMaterials"));
+        Assert.Equal(6, vault.Of("GetSyncMaterial"));
+        Assert.All(await StatesAsync(seed, records), s => Assert.Equal(RecordSyncState.InSync, s));
+    }
+
+    [Fact]
+    public async Task A_record_deleted_after_the_page_was_read_is_reported_as_not_found_and_the_others_are_checked()
+    {
+        using var seed = new VaultSeed(suite.Backends);
+        var directory = new ScriptedDirectory();
+        await using var gateway = new DoubledGateway(suite,
+            s => s.AddSingleton<DirectorySync.DirectorySyncClient>(directory));
+        var domain = VaultSeed.Unique("rptd") + ".test";
+        await seed.CreateAdTargetAsync(domain);
+        var list = await seed.CreateReadyListAsync(VaultSeed.Unique("report-deleted"));
+        var records = new List<PasswordSync.Vault.V1.Record>();
+        for (var i = 0; i < 4; i++)
+        {
+            records.Add(await seed.AddRecordAsync(list.Id, $"rpt-d{i}", AccountType.Windows, domain));
+        }
+
+        // At concurrency 1 the report admits three records at once and every state read is held: the fourth record's
+        // material is asked for only once a check ends. The record deleted is the one whose material was not handed
+        // out yet (the page's order is the vault's, not the creation order).
+        directory.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reading = ReadAllAsync(gateway.Sync(suite.AdminKey).SyncReport(
+            new SyncReportRequest { ListId = list.Id, Concurrency = 1 }, cancellationToken: Cancel));
+        var handedOut = new List<string>();
+        for (var waited = 0; (directory.StateReads == 0 || handedOut.Count < 3) && waited < 200; waited++)
+        {
+            await Task.Delay(50, Cancel);
+            handedOut = (await seed.Audit.QueryAuditAsync(new QueryAuditRequest
+            {
+                ListId = list.Id,
+                Action = "SyncMaterialUsed",
+                PageSize = 100,
+            }, cancellationToken: Cancel)).Events.Select(e => e.RecordId).ToList();
+        }
+
+        Assert.Equal(3, handedOut.Count);
+        var deleted = Assert.Single(records, r => !handedOut.Contains(r.Id));
+        await seed.Records.DeleteRecordAsync(
+            new PasswordSync.Vault.V1.DeleteRecordRequest { Id = deleted.Id, Version = deleted.Version },
+            cancellationToken: Cancel);
+        directory.Hold.SetResult();
+        var events = await reading;
+
+        var result = Assert.Single(events, e => e.Result?.RecordId == deleted.Id).Result;
+        Assert.Equal(CheckStatus.Error, result.Status);
+        Assert.Equal("NOT_FOUND", result.ReasonCode);
+        Assert.Contains(deleted.Id, result.Message, StringComparison.Ordinal);
+        Assert.Equal(3, events[^1].Summary.CountsByStatus["CHECK_STATUS_IN_SYNC"]);
     }
 
     private static async Task<List<RecordSyncState>> StatesAsync(VaultSeed seed, IEnumerable<string> recordIds)

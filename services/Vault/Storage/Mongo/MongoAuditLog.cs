@@ -28,6 +28,19 @@ internal sealed class MongoAuditLog(MongoStoreContext context) : IAuditLog
         return AuditEventDocumentMapper.ToModel(stored);
     }
 
+    public Task<IReadOnlyList<AuditEvent>> AppendManyAsync(IReadOnlyList<AuditDraft> drafts,
+        CancellationToken cancellationToken) =>
+        context.Transactions.RunAsync<IReadOnlyList<AuditEvent>>(async (session, ct) =>
+        {
+            var appended = new List<AuditEvent>(drafts.Count);
+            foreach (var draft in drafts)
+            {
+                appended.Add(await context.Audit.AppendAsync(session, draft, null, ct));
+            }
+
+            return appended;
+        }, cancellationToken);
+
     public Task<Page<AuditEvent>> QueryAsync(AuditQuery query, PageRequest page, CancellationToken cancellationToken)
     {
         var scope = KeysetPager.Scope("audit", query.ListId, query.RecordId, query.Actor, query.Action?.ToString(),

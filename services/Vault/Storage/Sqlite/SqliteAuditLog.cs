@@ -31,6 +31,19 @@ internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
             return appended;
         }, cancellationToken);
 
+    public Task<IReadOnlyList<AuditEvent>> AppendManyAsync(IReadOnlyList<AuditDraft> drafts,
+        CancellationToken cancellationToken) =>
+        database.WriteAsync<IReadOnlyList<AuditEvent>>(async s =>
+        {
+            var appended = new List<AuditEvent>(drafts.Count);
+            foreach (var draft in drafts)
+            {
+                appended.Add(await s.AppendAuditAsync(draft, null, cancellationToken));
+            }
+
+            return appended;
+        }, cancellationToken);
+
     public Task<Page<AuditEvent>> QueryAsync(AuditQuery query, PageRequest page, CancellationToken cancellationToken) =>
         database.ReadAsync(async s =>
         {

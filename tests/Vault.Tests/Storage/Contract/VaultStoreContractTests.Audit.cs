@@ -48,6 +48,30 @@ public abstract partial class VaultStoreContractTests
     }
 
     [Fact]
+    public async Task Appending_many_chains_them_in_order_after_the_existing_events()
+    {
+        var store = await CreateStoreAsync();
+        var before = await store.Audit.AppendAsync(null, ContractData.Draft(AuditAction.PasswordRevealed), Ct);
+        var drafts = Enumerable.Range(1, 3).Select(i => ContractData.Draft(AuditAction.SyncMaterialUsed) with
+        {
+            RecordId = $"r{i}",
+            TargetId = "t1",
+        }).ToList();
+
+        var appended = await store.Audit.AppendManyAsync(drafts, Ct);
+
+        Assert.Equal([2L, 3L, 4L], appended.Select(e => e.Sequence));
+        Assert.Equal(["r1", "r2", "r3"], appended.Select(e => e.RecordId));
+        Assert.Equal(before.Hash, appended[0].PreviousHash);
+        Assert.Equal(appended[0].Hash, appended[1].PreviousHash);
+        Assert.All(appended, e => Assert.Equal(AuditChain.ComputeHash(e), e.Hash));
+        Assert.Equal(Snapshot(new[] { before }.Concat(appended).ToArray()), Snapshot(await AllEventsAsync(store)));
+        var verification = await store.Audit.VerifyAsync(Ct);
+        Assert.True(verification.Valid);
+        Assert.Equal(4, verification.HeadSequence);
+    }
+
+    [Fact]
     public async Task Append_repeated_with_the_same_request_id_returns_the_first_event()
     {
         var store = await CreateStoreAsync();
