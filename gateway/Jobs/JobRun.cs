@@ -112,10 +112,8 @@ internal sealed class JobRun(
                     PageToken = pageToken,
                 }, cancellationToken: hostStopping);
 
-                // The page's records are read at once (reads never wait for the vault's writer), not one by one.
-                var records = page.Items
-                    .Select(i => i.RotationId.Length > 0 ? Task.FromResult<Record?>(null) : FindLiveRecordAsync(i.RecordId, hostStopping))
-                    .ToList();
+                // The page's records are read in one call (reads never wait for the vault's writer), not one by one.
+                var records = await JobPageRecords.ReadLiveAsync(services.Records, page.Items, hostStopping);
                 for (var i = 0; i < page.Items.Count; i++)
                 {
                     if (stopStarting.IsCancellationRequested)
@@ -123,8 +121,9 @@ internal sealed class JobRun(
                         return;
                     }
 
-                    await StartItemAsync(page.Items[i], await records[i], run, work, recorder, decisions, limiter,
-                        inFlight, batches, hostStopping);
+                    var item = page.Items[i];
+                    await StartItemAsync(item, records.GetValueOrDefault(item.RecordId), run, work, recorder,
+                        decisions, limiter, inFlight, batches, hostStopping);
                 }
 
                 pageToken = page.NextPageToken;
@@ -303,20 +302,6 @@ internal sealed class JobRun(
                 // A missed renewal is survivable (two fit in a lease); the next one tries again.
                 JobsLog.PollFailed(logger, e);
             }
-        }
-    }
-
-    private async Task<Record?> FindLiveRecordAsync(string recordId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var record = await services.Records.GetRecordAsync(new GetRecordRequest { Id = recordId },
-                cancellationToken: cancellationToken);
-            return record.DeleteTime is null ? record : null;
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
-        {
-            return null;
         }
     }
 

@@ -66,6 +66,17 @@ internal sealed class RecordsService(
         return RecordMapping.ToProto(record);
     }
 
+    public override async Task<BatchGetRecordsResponse> BatchGetRecords(BatchGetRecordsRequest request,
+        ServerCallContext context)
+    {
+        var ids = RecordBatchRequest.Validate(request);
+        var found = (await store.Records.GetManyAsync(ids, context.CancellationToken))
+            .ToDictionary(record => record.Id, StringComparer.Ordinal);
+        var response = new BatchGetRecordsResponse();
+        response.Records.AddRange(ids.Where(found.ContainsKey).Select(id => RecordMapping.ToProto(found[id])));
+        return response;
+    }
+
     public override async Task<SearchRecordsResponse> SearchRecords(SearchRecordsRequest request,
         ServerCallContext context)
     {

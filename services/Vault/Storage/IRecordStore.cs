@@ -25,6 +25,25 @@ public interface IRecordStore
     /// <summary>The record (deleted ones too: check <see cref="PasswordRecord.DeletedAt"/>), or null.</summary>
     Task<PasswordRecord?> GetAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The records of <paramref name="ids"/> that exist (deleted ones too), in no particular order. A store that has
+    /// no faster way reads them one by one.
+    /// </summary>
+    async Task<IReadOnlyList<PasswordRecord>> GetManyAsync(IReadOnlyList<string> ids,
+        CancellationToken cancellationToken)
+    {
+        var found = new List<PasswordRecord>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (await GetAsync(id, cancellationToken) is { } record)
+            {
+                found.Add(record);
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Records of a list matching the query, ordered by id.</summary>
     Task<Page<PasswordRecord>> SearchAsync(RecordQuery query, PageRequest page, CancellationToken cancellationToken);
 

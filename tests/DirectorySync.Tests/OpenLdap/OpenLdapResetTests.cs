@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Logging;
 using PasswordSync.Common.V1;
 using PasswordSync.DirectorySync.Connectors;
+using PasswordSync.DirectorySync.Connectors.OpenLdap;
 
 namespace PasswordSync.DirectorySync.Tests.OpenLdap;
 
@@ -52,6 +54,34 @@ public sealed class OpenLdapResetTests : IDisposable
 
         Assert.Equal(Reason.AccountNotFound, failure.Reason);
         Assert.NotEqual(FailureClass.Transient, failure.FailureClass);
+    }
+
+    [Fact]
+    public async Task Reset_of_an_unknown_dn_under_the_base_is_account_not_found()
+    {
+        var failure = await Assert.ThrowsAsync<DirectoryException>(() => harness.Connector.ResetAsync(slapd.Target(),
+            new AccountName($"uid=pwt-nobody-{Guid.NewGuid():N},{slapd.BaseDn}"),
+            new Secret(SlapdDirectory.NewPassword()), null, cancellation));
+
+        Assert.Equal(Reason.AccountNotFound, failure.Reason);
+    }
+
+    [Fact]
+    public async Task A_successful_reset_logs_one_debug_line_without_the_password_and_nothing_louder()
+    {
+        await using var user = await slapd.CreateUserAsync(SlapdDirectory.NewPassword());
+        var newPassword = SlapdDirectory.NewPassword();
+
+        await harness.Connector.ResetAsync(slapd.Target(), new AccountName(user.Uid), new Secret(newPassword), null,
+            cancellation);
+
+        var records = harness.Logs.GetSnapshot();
+        var reset = Assert.Single(records, r => r.Id.Id == 3110);
+        Assert.Equal(LogLevel.Debug, reset.Level);
+        Assert.Contains(user.Dn, reset.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(records, r => r.Level >= LogLevel.Information
+            && r.Category == typeof(OpenLdapConnector).FullName);
+        Assert.DoesNotContain(newPassword, harness.AllLogText(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,18 +41,37 @@ internal static class LdapAccounts
                 || normalizedValue.EndsWith("," + normalizedBase, StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// RFC 4511 "no attributes": the entry's DN only. A reset needs nothing else, and asking for nothing spares the
+    /// directory reading and encoding the ppolicy state (and directory-sync decoding it) on every reset.
+    /// </summary>
+    private static readonly string[] NoAttributes = ["1.1"];
+
     /// <summary>The account's entry with its ppolicy state, or null when it does not exist.</summary>
-    public static async Task<SearchResultEntry?> FindAsync(LdapSession session, DirectoryTarget target,
-        AccountName account, CancellationToken cancellationToken)
+    public static Task<SearchResultEntry?> FindAsync(LdapSession session, DirectoryTarget target,
+        AccountName account, CancellationToken cancellationToken) =>
+        FindAsync(session, target, account, StateAttributes, cancellationToken);
+
+    /// <summary>
+    /// The account's DN, looked up now (never from a cache), or null when it does not exist; the same search and the
+    /// same refusal of an ambiguous uid as <see cref="FindAsync(LdapSession, DirectoryTarget, AccountName, CancellationToken)"/>,
+    /// without any attribute.
+    /// </summary>
+    public static async Task<string?> FindDnAsync(LdapSession session, DirectoryTarget target, AccountName account,
+        CancellationToken cancellationToken) =>
+        (await FindAsync(session, target, account, NoAttributes, cancellationToken))?.DistinguishedName;
+
+    private static async Task<SearchResultEntry?> FindAsync(LdapSession session, DirectoryTarget target,
+        AccountName account, string[] attributes, CancellationToken cancellationToken)
     {
         Validate(account);
         try
         {
             var response = IsDn(account.Value, target.BaseDn)
-                ? await session.SearchAsync(account.Value, "(objectClass=*)", SearchScope.Base, StateAttributes,
+                ? await session.SearchAsync(account.Value, "(objectClass=*)", SearchScope.Base, attributes,
                     account.Value, cancellationToken)
                 : await session.SearchAsync(target.BaseDn, LdapFilter.Equality("uid", account.Value),
-                    SearchScope.Subtree, StateAttributes, account.Value, cancellationToken);
+                    SearchScope.Subtree, attributes, account.Value, cancellationToken);
             return response.Entries.Count switch
             {
                 0 => null,

@@ -99,8 +99,8 @@ internal sealed class OpenLdapConnector(
             {
                 // Looked up now, never taken from the DN cache: a write must land on this account, and a remembered
                 // DN could (rarely) name another entry by now. The verify that follows finds the DN remembered.
-                var accountDn = (await LdapAccounts.FindAsync(session, target, account, cancellationToken))
-                    ?.DistinguishedName ?? throw LdapAccounts.NotFound(target, account, session.Server);
+                var accountDn = await LdapAccounts.FindDnAsync(session, target, account, cancellationToken)
+                    ?? throw LdapAccounts.NotFound(target, account, session.Server);
                 if (!LdapAccounts.IsDn(account.Value, target.BaseDn))
                 {
                     accountDns.Remember(target, account, accountDn);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using PasswordSync.Vault.Model;
 
 namespace PasswordSync.Vault.Storage.Sqlite;
@@ -29,6 +30,16 @@ internal sealed partial class SqliteRecordStore(SqliteDatabase database) : IReco
 
     public Task<PasswordRecord?> GetAsync(string id, CancellationToken cancellationToken) =>
         database.ReadAsync(s => RecordRows.GetAsync(s, id, cancellationToken), cancellationToken);
+
+    // One statement for the lot: the ids travel as one JSON array parameter, so the statement text (and its compiled
+    // form, kept by the connection) is the same whatever the number of ids.
+    public async Task<IReadOnlyList<PasswordRecord>> GetManyAsync(IReadOnlyList<string> ids,
+        CancellationToken cancellationToken) =>
+        ids.Count == 0
+            ? []
+            : await database.ReadAsync(s => s.QueryAsync(
+                $"SELECT {RecordRows.Columns} FROM records WHERE id IN (SELECT value FROM json_each(@ids))",
+                RecordRows.Map, cancellationToken, ("@ids", JsonSerializer.Serialize(ids))), cancellationToken);
 
     public Task<Page<PasswordRecord>> SearchAsync(RecordQuery query, PageRequest page,
         CancellationToken cancellationToken) =>
