@@ -16,8 +16,8 @@ internal sealed record BenchOptions
           --store-operations N    vault store writes and reads per side (default 2000)
           --setpassword-sample N  accounts for the samba-tool loop (default 20)
           --output FILE           markdown report (default docs/benchmarks.md); --no-output to skip it
-          --report-warmups N      at most N unmeasured sync reports after the first (cold) one, until the services' CPU
-                                  per check settles (within 10% of the report before; default 10)
+          --report-warmups N      at most N unmeasured sync reports after the first (cold) one, until the services'
+                                  background JIT takes at most 5% of their CPU in one (default 10)
           --only ad|slapd|store   run one scenario only (rows 1-4 + alt, rows 5 + 7, row 6); prints, never writes the doc
           --quick                 a small run: 40 accounts, memory 200,2000, 1000 reveals, 500 store operations, 5 samba-tool
         """;
@@ -50,8 +50,8 @@ internal sealed record BenchOptions
     public bool Quick { get; init; }
 
     /// <summary>
-    /// The most unmeasured reports between the cold one and the measured one (they stop once the services' CPU per
-    /// check settles): .NET re-compiles hot methods in the background (tiered JIT) for several reports.
+    /// The most unmeasured reports between the cold one and the measured one (they stop once the services' background
+    /// JIT settles): .NET re-compiles hot methods in the background (tiered JIT) for several reports.
     /// </summary>
     public int ReportWarmups { get; init; } = 10;
 

@@ -25,10 +25,48 @@ internal static class ProcessCpu
             return null;
         }
 
+        return FromStat(stat);
+    }
+
+    private static TimeSpan FromStat(string stat)
+    {
         // The command name (field 2) is in parentheses and may itself hold spaces or ')': fields count from the last ')'.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+
+    /// <summary>
+    /// CPU time of each of the process's threads named <paramref name="threadName"/> (/proc/PID/task/TID/comm; Linux
+    /// keeps 15 characters), e.g. ".NET Tiered Com", the runtime's background (tiered) JIT compiler, by thread id.
+    /// </summary>
+    public static Dictionary<int, TimeSpan> ReadThreads(int pid, string threadName)
+    {
+        var threads = new Dictionary<int, TimeSpan>();
+        try
+        {
+            foreach (var task in System.IO.Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                try
+                {
+                    if (File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n') == threadName
+                        && int.TryParse(Path.GetFileName(task), out var tid))
+                    {
+                        threads[tid] = FromStat(File.ReadAllText(Path.Combine(task, "stat")));
+                    }
+                }
+                catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException)
+                {
+                    // The thread ended while being looked at.
+                }
+            }
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or IOException)
+        {
+            // The process ended.
+        }
+
+        return threads;
     }
 
     /// <summary>Busy CPU time of the whole machine (all cores: /proc/stat's first line less idle and iowait).</summary>

@@ -14,6 +14,9 @@ internal static class Figures
     public static string CpuMilliseconds(TimeSpan perOperation) =>
         perOperation.TotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture) + " ms";
 
+    public static string Percent(double share) =>
+        (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+
     public static string Megabytes(long bytes) =>
         (bytes / 1024.0 / 1024.0).ToString("0", CultureInfo.InvariantCulture) + " MiB";
 

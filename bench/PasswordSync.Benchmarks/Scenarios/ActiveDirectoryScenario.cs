@@ -18,8 +18,8 @@ internal static class ActiveDirectoryScenario
     /// <summary>Measured raw bind passes on each side of the sync report (the shared DC's load drifts).</summary>
     private const int BindPassesPerSide = 2;
 
-    /// <summary>How close two reports' CPU per check must be for the services to count as warmed up.</summary>
-    private const double SettledWithin = 0.1;
+    /// <summary>The share of the services' CPU their background JIT may still take for them to count as warm.</summary>
+    private const double SettledJitShare = 0.05;
 
     public static async Task RunAsync(BenchSuite suite, GatewayApi api, ActiveDirectory ad, BenchOptions options,
         ResultTable table)
@@ -51,10 +51,12 @@ internal static class ActiveDirectoryScenario
                 ["bench client"] = Environment.ProcessId,
             });
             var reportDcCpu = DcCpu(dc);
+            var reportJit = JitCpu.Start(suite.ProcessIds);
             await ProfileHook.StartAsync("report", suite.ProcessIds);
             var (summary, reportElapsed) = await api.SyncReportAsync(listId, c);
             var reportCpuUsed = reportCpu.Stop();
             var reportDcUsed = reportDcCpu.Stop();
+            var reportJitShare = reportJit.Share();
             await ProfileHook.StopAsync("report", suite.ProcessIds);
             var after = await BaselinePassesAsync(ad, accounts, c, dc);
             var binds = Combined([.. before.Binds, .. after.Binds]);
@@ -80,9 +82,8 @@ internal static class ActiveDirectoryScenario
             table.Add(ResultRow.AtLeast("3", $"sync report, concurrency {c}", Figures.Rate(reportRate),
                 Figures.Rate(binds), reportRate / binds, 0.9,
                 Counts(summary) + $"; measured after the cold report and {warmups.Count} unmeasured ones, once the "
-                    + "services' CPU per check had settled (theirs over those reports: "
-                    + string.Join(", ", warmups.Select(ms => Figures.CpuMilliseconds(TimeSpan.FromMilliseconds(ms))))
-                    + ")"));
+                    + "services' background JIT had settled (its share of their CPU over those reports: "
+                    + string.Join(", ", warmups.Select(Figures.Percent)) + $"; in this one: {Figures.Percent(reportJitShare)})"));
             table.Add(new ResultRow("3", "sync report vs raw state read + bind", Figures.Rate(reportRate),
                 Figures.Rate(checks), reportRate / checks,
                 Note: "what the product loses on top of the directory's work for lockout-safe checks"));
@@ -172,29 +173,28 @@ internal static class ActiveDirectoryScenario
         passes.Sum(p => p.Items) / passes.Aggregate(TimeSpan.Zero, (total, p) => total + p.Elapsed).TotalSeconds;
 
     /// <summary>
-    /// Unmeasured reports until the services' CPU per check settles (within <see cref="SettledWithin"/> of the report
-    /// before), at most <paramref name="most"/>: .NET re-compiles hot methods in the background (tiered JIT, with an
-    /// instrumented tier first) for several reports after the cold one; measured with perf, half of the services' CPU
-    /// in the report right after the cold one was that JIT work, which a suite that runs for weeks has long done.
-    /// Returns the services' CPU per check in each.
+    /// Unmeasured reports until the services' background JIT has settled (its threads used at most
+    /// <see cref="SettledJitShare"/> of the services' CPU in the last one), at most <paramref name="most"/>: .NET
+    /// re-compiles hot methods in the background (tiered JIT, an instrumented tier first) for many seconds after the
+    /// cold report; measured with perf, half of the services' CPU in the report right after the cold one was that
+    /// work, which a suite that runs for weeks has long done. Returns the JIT share of each.
     /// </summary>
     private static async Task<List<double>> WarmUpReportsAsync(BenchSuite suite, GatewayApi api, string listId,
         int concurrency, int most)
     {
-        var perCheck = new List<double>();
-        while (perCheck.Count < most)
+        var jitShares = new List<double>();
+        while (jitShares.Count < most)
         {
-            var cpu = CpuUsage.Start(suite.ProcessIds);
-            var (summary, _) = await api.SyncReportAsync(listId, concurrency);
-            var used = cpu.Stop().Used.Values.Sum(time => time?.TotalMilliseconds ?? 0);
-            perCheck.Add(used / Math.Max(1, summary.Total));
-            if (perCheck.Count >= 2 && Math.Abs(perCheck[^1] - perCheck[^2]) <= SettledWithin * perCheck[^2])
+            var jit = JitCpu.Start(suite.ProcessIds);
+            await api.SyncReportAsync(listId, concurrency);
+            jitShares.Add(jit.Share());
+            if (jitShares[^1] <= SettledJitShare)
             {
                 break;
             }
         }
 
-        return perCheck;
+        return jitShares;
     }
 
     /// <summary>
