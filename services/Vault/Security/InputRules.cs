@@ -21,6 +21,14 @@ internal sealed partial class InputRules
         return this;
     }
 
+    /// <summary>A batch's item count: at least one, at most <paramref name="max"/> (<paramref name="items"/>: "records").</summary>
+    public InputRules BatchSize(string field, int count, int max, string items) => count switch
+    {
+        0 => Add(field, $"is required: at least one of the {items}."),
+        _ when count > max => Add(field, $"holds {count} {items}; at most {max} per call."),
+        _ => this,
+    };
+
     /// <summary>An entity id: 1..64 letters, digits, '-' or '_'.</summary>
     public InputRules Id(string field, string value, bool required = true)
     {

@@ -58,16 +58,7 @@ internal sealed partial class SyncMaterialEndpoint
 
     private static void Validate(RecordSyncStatesRequest request)
     {
-        var rules = new InputRules();
-        if (request.Items.Count == 0)
-        {
-            rules.Add("items", "is required: at least one check outcome.");
-        }
-        else if (request.Items.Count > MaxBatchItems)
-        {
-            rules.Add("items", $"holds {request.Items.Count} outcomes; at most {MaxBatchItems} per call.");
-        }
-
+        var rules = new InputRules().BatchSize("items", request.Items.Count, MaxBatchItems, "check outcomes");
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < request.Items.Count && i < MaxBatchItems; i++)
         {

@@ -80,16 +80,7 @@ internal sealed partial class SyncMaterialEndpoint
 
     private static void Validate(GetSyncMaterialsRequest request)
     {
-        var rules = new InputRules();
-        if (request.Items.Count == 0)
-        {
-            rules.Add("items", "is required: at least one record.");
-        }
-        else if (request.Items.Count > MaxMaterialItems)
-        {
-            rules.Add("items", $"holds {request.Items.Count} records; at most {MaxMaterialItems} per call.");
-        }
-
+        var rules = new InputRules().BatchSize("items", request.Items.Count, MaxMaterialItems, "records");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < request.Items.Count && i < MaxMaterialItems; i++)
         {
