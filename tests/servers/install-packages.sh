@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(samba samba-ad-dc samba-ad-provision winbind krb5-user ldb-tools ldap-utils slapd openssh-server sshpass sudo openssl libldap-2.5-0 iproute2)
 missing=()
 for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep "install ok installed" >/dev/null || missing+=("$package")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -28,7 +28,8 @@ lockout_threshold=3
 
 # Samba refuses an interface address that no interface carries.
 # Tolerates a concurrent run adding the same address first; fails only when the address is really missing.
-ip addr add "$address/8" dev lo 2>/dev/null || ip -4 addr show dev lo | grep -q "inet $address/"
+# grep reads to the end (no -q): with pipefail, -q stopping early could fail the pipeline with ip's SIGPIPE (141).
+ip addr add "$address/8" dev lo 2>/dev/null || ip -4 addr show dev lo | grep "inet $address/" >/dev/null
 # The DC's certificate is issued to $fqdn: the tests reach it by that name to validate it.
 grep -qE "^$address[[:space:]]+$fqdn([[:space:]]|$)" /etc/hosts || echo "$address $fqdn $short_name" >>/etc/hosts
 

@@ -17,7 +17,8 @@ chmod 700 "$dir"
 
 # The certificate names $host: it must resolve to the address slapd listens on (idempotent edits).
 # Tolerates a concurrent run adding the same address first; fails only when the address is really missing.
-ip addr add "$address/8" dev lo 2>/dev/null || ip -4 addr show dev lo | grep -q "inet $address/"
+# grep reads to the end (no -q): with pipefail, -q stopping early could fail the pipeline with ip's SIGPIPE (141).
+ip addr add "$address/8" dev lo 2>/dev/null || ip -4 addr show dev lo | grep "inet $address/" >/dev/null
 grep -qE "^[0-9.]+[[:space:]]+$host([[:space:]]|\$)" /etc/hosts || echo "$address $host" >>/etc/hosts
 
 random_password() { echo "Pw-$(openssl rand -hex 12)"; }
