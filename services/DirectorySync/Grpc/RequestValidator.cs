@@ -15,6 +15,9 @@ internal sealed class RequestValidator(List<FieldViolation> violations)
 {
     public const int MaxAccountLength = 1024;
     public const int MaxPasswordLength = 512;
+
+    /// <summary>The most accounts one batch state read may name (a sync report reads ahead ~20).</summary>
+    public const int MaxBatchAccounts = 100;
     private const int MaxHostLength = 253;
 
     public static RequestValidator Start() => new([]);
@@ -111,6 +114,32 @@ internal sealed class RequestValidator(List<FieldViolation> violations)
         }
 
         return new AccountName(account);
+    }
+
+    /// <summary>
+    /// 1 to <see cref="MaxBatchAccounts"/> accounts, each checked as <see cref="Account"/> (field "accounts[i]");
+    /// the distinct names in request order (a name given twice, exactly, is read and answered once).
+    /// </summary>
+    public IReadOnlyList<AccountName> Accounts(IReadOnlyList<string> accounts, string field = "accounts")
+    {
+        if (accounts.Count is 0 or > MaxBatchAccounts)
+        {
+            Add(field, $"must name 1 to {MaxBatchAccounts} accounts (got {accounts.Count})");
+            return [];
+        }
+
+        var distinct = new List<AccountName>(accounts.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < accounts.Count; i++)
+        {
+            var account = Account(accounts[i], $"{field}[{i}]");
+            if (seen.Add(account.Value))
+            {
+                distinct.Add(account);
+            }
+        }
+
+        return distinct;
     }
 
     public Secret Password(string password, string field)
