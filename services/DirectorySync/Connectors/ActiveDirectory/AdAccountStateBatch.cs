@@ -59,14 +59,24 @@ internal static class AdAccountStateBatch
 
     /// <summary>
     /// Each name's entries as its own look-up (<see cref="AdDirectory.FindAccount"/>) would find them, from one
-    /// search; null when that cannot be told for certain (the answer was cut short, or an entry came back that no
-    /// name accounts for exactly), and the names are then read singly.
+    /// search; null when that cannot be told for certain (the answer was cut short, an entry came back that no name
+    /// accounts for exactly, or the DC refused the combined search itself), and the names are then read singly.
     /// </summary>
     private static List<(AccountName Account, IReadOnlyList<SearchResultEntry> Entries)>? FindTogether(
         AdDirectory directory, List<(AccountName Account, AdAccountName Name)> searched)
     {
-        var entries = directory.FindAccounts(searched.Select(s => s.Name).ToList(),
-            AdBatchNames.SizeLimit(searched.Count), AdLeanAccountState.Attributes);
+        IReadOnlyList<SearchResultEntry>? entries;
+        try
+        {
+            entries = directory.FindAccounts(searched.Select(s => s.Name).ToList(),
+                AdBatchNames.SizeLimit(searched.Count), AdLeanAccountState.Attributes);
+        }
+        catch (DirectoryException e) when (!e.ConcernsWholeTarget)
+        {
+            // E.g. a DC limit on filter size: each single read then succeeds, or says what is wrong for its account.
+            return null;
+        }
+
         if (entries is null)
         {
             return null;
