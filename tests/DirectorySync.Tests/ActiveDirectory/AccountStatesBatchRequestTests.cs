@@ -50,15 +50,37 @@ public sealed class AccountStatesBatchRequestTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Pinned_server_is_where_every_state_is_read()
+    public async Task Pinned_server_is_where_every_state_is_read_even_when_it_is_not_the_first()
     {
         var user = rig.CreateUser();
+        var other = rig.CreateUser();
+        var target = rig.Target();
+        // The DC reached directly is the second endpoint; the first (this test's relay) would be used unpinned.
+        target.Endpoints.Add(new Endpoint { Host = SambaDomain.Host, Port = (uint)SambaDomain.Port });
+        var direct = $"{SambaDomain.Host}:{SambaDomain.Port}";
 
         var batch = await rig.Host.Client.GetAccountStatesAsync(
-            new GetAccountStatesRequest { Target = rig.Target(), Accounts = { user.Name }, PinnedServer = rig.Server },
+            new GetAccountStatesRequest { Target = target, Accounts = { user.Name, other.Name }, PinnedServer = direct },
             cancellationToken: cancellation);
 
-        Assert.Equal(rig.Server, Assert.Single(batch.Entries).State.Server);
+        Assert.Equal(2, batch.Entries.Count);
+        Assert.All(batch.Entries, e => Assert.Equal(direct, e.State.Server));
+        Assert.Equal(0, rig.ConnectionsToTheDc);
+    }
+
+    [Fact]
+    public async Task Batch_moves_whole_to_the_next_server_when_the_first_is_down()
+    {
+        var user = rig.CreateUser();
+        var other = rig.CreateUser();
+        var target = rig.Target();
+        // Nothing listens on the DC's address at the discard port: the first endpoint is down.
+        target.Endpoints.Insert(0, new Endpoint { Host = SambaDomain.Host, Port = 9 });
+
+        var batch = await rig.BatchAsync([user.Name, other.Name], target);
+
+        Assert.Equal(2, batch.Entries.Count);
+        Assert.All(batch.Entries, e => Assert.Equal(rig.Server, e.State.Server));
     }
 
     [Fact]
