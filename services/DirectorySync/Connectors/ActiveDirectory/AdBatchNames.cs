@@ -46,8 +46,9 @@ internal static class AdBatchNames
             : found;
 
     /// <summary>
-    /// Room for every name to match twice, and a little more: anything beyond means ambiguous names, which are read
-    /// singly anyway (the DC then answers "size limit exceeded" and the batch search is not used).
+    /// Room for every name to match twice (by sAMAccountName and by UPN), and a little more: anything beyond means
+    /// duplicated UPNs, read singly anyway (Windows AD then answers "size limit exceeded" and the batch search is not
+    /// used; Samba ignores the limit and answers in full).
     /// </summary>
     public static int SizeLimit(int names) => (2 * names) + 10;
 

@@ -60,7 +60,9 @@ internal sealed class AdDirectory(LdapConnection connection, DirectoryTarget tar
         request.Controls.Add(DomainScope());
         try
         {
-            return Send(request).Entries.Cast<SearchResultEntry>().ToList();
+            // Anything but a plain success (a referral, say) may be missing entries, so it is no answer either.
+            var response = Send(request);
+            return response.ResultCode == ResultCode.Success ? response.Entries.Cast<SearchResultEntry>().ToList() : null;
         }
         catch (DirectoryOperationException e) when (e.Response?.ResultCode == ResultCode.SizeLimitExceeded)
         {
