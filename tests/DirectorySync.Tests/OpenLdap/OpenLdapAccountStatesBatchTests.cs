@@ -50,6 +50,28 @@ public sealed class OpenLdapAccountStatesBatchTests : IAsyncLifetime
         Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
     }
 
+    [Fact]
+    public async Task A_refused_privileged_bind_fails_the_whole_call_as_the_single_read_does()
+    {
+        await using var user = await slapd.CreateUserAsync(SlapdDirectory.NewPassword(), "sbl");
+        var target = Target();
+        // An agent DN with no entry: refused like a wrong password, without counting a failure on a real account
+        // (the shared reset agent is under the lockout policy).
+        target.PrivilegedAccount = "cn=sbl-no-such-agent,ou=service,dc=pwsync,dc=test";
+
+        var single = await Assert.ThrowsAsync<RpcException>(() => host.Client.GetAccountStateAsync(
+            new GetAccountStateRequest { Target = target, Account = user.Uid }, cancellationToken: cancellation)
+            .ResponseAsync);
+        var batch = await Assert.ThrowsAsync<RpcException>(() => host.Client.GetAccountStatesAsync(
+            new GetAccountStatesRequest { Target = target, Accounts = { user.Uid, "sblother" } },
+            cancellationToken: cancellation).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, batch.StatusCode);
+        Assert.Equal("PRIVILEGED_CREDENTIALS", batch.GetReason());
+        Assert.Equal(single.StatusCode, batch.StatusCode);
+        Assert.Equal(single.GetReason(), batch.GetReason());
+    }
+
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
