@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using PasswordSync.Common.V1;
 using PasswordSync.DirectorySync.Connectors;
 using PasswordSync.ServiceDefaults;
@@ -216,23 +214,9 @@ internal sealed class RequestValidator(List<FieldViolation> violations)
             return;
         }
 
-        try
+        if (CaCertificateCheck.ProblemWith(pem) is { } problem)
         {
-            var collection = new X509Certificate2Collection();
-            collection.ImportFromPem(pem);
-            if (collection.Count == 0)
-            {
-                Add(field, "holds no PEM certificate");
-            }
-
-            foreach (var certificate in collection)
-            {
-                certificate.Dispose();
-            }
-        }
-        catch (CryptographicException)
-        {
-            Add(field, "is not a valid PEM certificate");
+            Add(field, problem);
         }
     }
 }
