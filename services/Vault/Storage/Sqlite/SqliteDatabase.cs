@@ -19,10 +19,17 @@ internal sealed class SqliteDatabase : IDisposable
 
     private readonly SemaphoreSlim writeLock = new(1, 1);
     private readonly ConcurrentBag<OpenConnection> idle = [];
+
+    // The connection every write of this process runs on (under the write lock). SQLite keeps a connection's page
+    // cache between transactions only while no other connection has written the file: on a connection taken from the
+    // idle set at random, each write transaction started cold and read the B-tree pages it changes again (pread);
+    // on one writer connection they stay cached, and its statements stay compiled.
+    private OpenConnection? writer;
     private readonly string connectionString;
     private readonly string connectionPragmas;
     private readonly TimeProvider clock;
     private int generation;
+    private int disposed;
 
     public SqliteDatabase(SqliteStoreOptions options, TimeProvider clock)
     {
@@ -98,7 +105,9 @@ internal sealed class SqliteDatabase : IDisposable
         await writeLock.WaitAsync(cancellationToken);
         try
         {
-            var open = await RentAsync(cancellationToken);
+            var open = writer is { } kept && kept.Generation == Volatile.Read(ref generation)
+                ? kept
+                : await OpenWriterAsync(cancellationToken);
             var healthy = false;
             try
             {
@@ -114,7 +123,16 @@ internal sealed class SqliteDatabase : IDisposable
             {
                 // After a failed write the transaction has been rolled back by its disposal; the connection is closed
                 // all the same, so nothing of a half-finished state (an open savepoint, a statement mid-step) lingers.
-                Return(open, healthy);
+                // A restore or a disposal meanwhile (a new generation) retires it too.
+                if (!healthy || open.Generation != Volatile.Read(ref generation))
+                {
+                    if (ReferenceEquals(writer, open))
+                    {
+                        writer = null;
+                    }
+
+                    open.Dispose();
+                }
             }
         }
         finally
@@ -137,6 +155,7 @@ internal sealed class SqliteDatabase : IDisposable
             var result = await work(connection);
             Interlocked.Increment(ref generation);
             CloseIdle();
+            CloseWriter();
             return result;
         }
         finally
@@ -147,9 +166,37 @@ internal sealed class SqliteDatabase : IDisposable
 
     public void Dispose()
     {
+        // The host and the store may both dispose it.
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         Interlocked.Increment(ref generation);
         CloseIdle();
+        // A write in flight retires the writer itself when it ends (its generation is old now).
+        if (writeLock.Wait(0))
+        {
+            CloseWriter();
+            writeLock.Release();
+        }
+
         writeLock.Dispose();
+    }
+
+    /// <summary>A new writer connection (under the write lock), replacing one of an older generation.</summary>
+    private async Task<OpenConnection> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        CloseWriter();
+        var open = new OpenConnection(await OpenAsync(cancellationToken), Volatile.Read(ref generation));
+        writer = open;
+        return open;
+    }
+
+    private void CloseWriter()
+    {
+        writer?.Dispose();
+        writer = null;
     }
 
     private async Task<OpenConnection> RentAsync(CancellationToken cancellationToken)
