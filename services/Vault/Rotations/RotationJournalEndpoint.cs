@@ -342,28 +342,29 @@ internal sealed class RotationJournalEndpoint(
     private RotationCommit Reseal(PasswordRecord record, PendingRotation pending, Caller caller,
         string directoryPasswordLastSet, DateTimeOffset now)
     {
-        var newPassword = Unsealing.Open(() =>
-            cipher.Open(record.DataKey, record.Id, RecordFields.PendingPassword, pending.SealedPassword));
+        // One unwrapping of the record's data key for the two values opened and the two sealed.
+        using var owner = cipher.ForOwner(record.DataKey, record.Id);
+        var newPassword = Unsealing.Open(() => owner.Open(RecordFields.PendingPassword, pending.SealedPassword));
         PasswordHistoryEntry? previous = null;
         if (record.SealedPassword is { } currentSealed)
         {
             // Time-ordered (version 7): history ids are a unique index, and ids made in order land on the index's last
             // pages instead of on a random page each (a bulk rotation writes a few pages per batch, not one per record).
             var entryId = Guid.CreateVersion7().ToString("N");
-            var current = Unsealing.Open(() => cipher.Open(record.DataKey, record.Id, RecordFields.Password, currentSealed));
+            var current = Unsealing.Open(() => owner.Open(RecordFields.Password, currentSealed));
             previous = new PasswordHistoryEntry
             {
                 Id = entryId,
                 RecordId = record.Id,
-                SealedPassword = cipher.Seal(record.DataKey, record.Id, RecordFields.History(entryId), current),
+                SealedPassword = owner.Seal(RecordFields.History(entryId), current),
                 ReplacedAt = now,
                 ChangedBy = caller.Actor,
                 Reason = $"rotation {pending.RotationId}",
             };
         }
 
-        return new RotationCommit(cipher.Seal(record.DataKey, record.Id, RecordFields.Password, newPassword),
-            previous, directoryPasswordLastSet, now);
+        return new RotationCommit(owner.Seal(RecordFields.Password, newPassword), previous, directoryPasswordLastSet,
+            now);
     }
 
     private static AuditDraft Audit(AuditAction action, Caller caller, PasswordRecord record, string detail) => new()
