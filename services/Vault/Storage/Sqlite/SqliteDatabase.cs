@@ -12,7 +12,7 @@ namespace PasswordSync.Vault.Storage.Sqlite;
 /// per-connection pragmas once, when it was opened, and keeps its statements compiled, so a call costs what its
 /// statements cost, not an open, two pragmas and a compile of every statement.
 /// </summary>
-internal sealed class SqliteDatabase : IDisposable
+internal sealed partial class SqliteDatabase : IDisposable
 {
     // Enough for the vault's concurrent calls on 2-4 cores; a connection beyond it is closed after its call.
     private const int MaxIdleConnections = 16;
@@ -98,47 +98,43 @@ internal sealed class SqliteDatabase : IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one write transaction and commits it; an exception rolls everything back.
+    /// Runs <paramref name="work"/> in one write transaction and commits it; an exception rolls everything of the
+    /// work back. Writes that queue while another one runs are committed together (see <see cref="RunGroupAsync"/>):
+    /// a work's result is returned only once the transaction that holds its changes is durably committed.
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<WriteSession, Task<T>> work, CancellationToken cancellationToken)
     {
-        await writeLock.WaitAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var write = new QueuedWrite<T>(work);
+        lock (queue)
+        {
+            queue.Enqueue(write);
+        }
+
         try
         {
-            var open = writer is { } kept && kept.Generation == Volatile.Read(ref generation)
-                ? kept
-                : await OpenWriterAsync(cancellationToken);
-            var healthy = false;
-            try
-            {
-                // Microsoft.Data.Sqlite starts a non-deferred (serializable) transaction with BEGIN IMMEDIATE.
-                await using var transaction = open.Connection.BeginTransaction(deferred: false);
-                var result = await work(new WriteSession(open.Connection, transaction, clock.GetUtcNow(),
-                    open.Statements));
-                transaction.Commit();
-                healthy = true;
-                return result;
-            }
-            finally
-            {
-                // After a failed write the transaction has been rolled back by its disposal; the connection is closed
-                // all the same, so nothing of a half-finished state (an open savepoint, a statement mid-step) lingers.
-                // A restore or a disposal meanwhile (a new generation) retires it too.
-                if (!healthy || open.Generation != Volatile.Read(ref generation))
-                {
-                    if (ReferenceEquals(writer, open))
-                    {
-                        writer = null;
-                    }
+            await writeLock.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (!write.TryWithdraw())
+        {
+            // A runner took it before the cancellation: it runs (or ran), and its outcome is the caller's.
+            return await write.Result;
+        }
 
-                    open.Dispose();
-                }
+        try
+        {
+            // An earlier holder of the lock may have run it already, with its own group.
+            while (!write.Result.IsCompleted)
+            {
+                await RunGroupAsync();
             }
         }
         finally
         {
             writeLock.Release();
         }
+
+        return await write.Result;
     }
 
     /// <summary>
