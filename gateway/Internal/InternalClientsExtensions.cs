@@ -71,7 +71,10 @@ public static class InternalClientsExtensions
             .ConfigurePrimaryHttpMessageHandler(provider =>
                 InternalHttpHandler.Create(provider.GetRequiredService<InternalTlsCredentialsHolder>().Credentials))
             .AddInterceptor<DeadlineInterceptor>()
-            .AddInterceptor<ActorHeaderInterceptor>();
+            .AddInterceptor<ActorHeaderInterceptor>()
+            // IHttpClientFactory's logging handlers open a log scope and time every call even when their lines are
+            // filtered out (GatewayExtensions: Warning): a sync report makes one internal call per account.
+            .RemoveAllLoggers();
 
     private static InternalClientOptions Options(IServiceProvider provider) =>
         provider.GetRequiredService<IOptions<InternalClientOptions>>().Value;

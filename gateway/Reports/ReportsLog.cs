@@ -22,4 +22,16 @@ internal static partial class ReportsLog
     [LoggerMessage(EventId = 4105, Level = LogLevel.Information,
         Message = "Sync report of list {ListId}: {Skipped} of {Count} verdicts not recorded: the records were deleted or changed since their check")]
     public static partial void VerdictsSkipped(ILogger logger, string listId, int skipped, int count);
+
+    [LoggerMessage(EventId = 4106, Level = LogLevel.Debug,
+        Message = "Sync report read ahead the states of {Asked} accounts on target {TargetId} in one call; {Settled} settled")]
+    public static partial void StatesReadAhead(ILogger logger, string targetId, int asked, int settled);
+
+    [LoggerMessage(EventId = 4107, Level = LogLevel.Warning,
+        Message = "Sync report: directory-sync does not offer GetAccountStates (an older version); each check reads its account's state on its own, which costs the directory more. Update directory-sync (target {TargetId})")]
+    public static partial void ReadAheadUnsupported(ILogger logger, string targetId);
+
+    [LoggerMessage(EventId = 4108, Level = LogLevel.Information,
+        Message = "Sync report: reading the states of {Count} accounts ahead on target {TargetId} failed ({StatusCode}); each check reads its own")]
+    public static partial void ReadAheadFailed(ILogger logger, string targetId, int count, Grpc.Core.StatusCode statusCode);
 }

@@ -47,8 +47,10 @@ internal sealed class SyncReportHandler(
             ? settings.ConcurrencyPerTarget
             : Math.Min(request.Concurrency, settings.MaxConcurrencyPerTarget);
 
-        var run = new SyncReportRun(records, eligibility, checker, syncMaterial, settings,
-            checkOptions.Value.VaultCallTimeout, clock, logger);
+        var run = new SyncReportRun(records, eligibility, checker, syncMaterial,
+            services.GetRequiredService<Directory.V1.DirectorySync.DirectorySyncClient>(),
+            services.GetRequiredService<AccountLocks>(), settings, checkOptions.Value.VaultCallTimeout,
+            checkOptions.Value.DirectoryCallTimeout, clock, logger);
         var summary = await run.RunAsync(list, concurrency,
             result => stream.WriteAsync(new SyncReportEvent { Result = result }, context.CancellationToken),
             context.CancellationToken);

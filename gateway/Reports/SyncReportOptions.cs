@@ -32,4 +32,18 @@ public sealed class SyncReportOptions
     /// <summary>...or when its oldest verdict has waited this long. Results are streamed at once either way.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan VerdictFlushInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Active Directory accounts whose states one directory-sync call reads for the report's next checks (one DC search
+    /// instead of one read per account; docs/sync-report-performance.md). 0 or 1: every check reads its own state.
+    /// </summary>
+    [Range(0, 100)]
+    public int StateReadAhead { get; set; } = 20;
+
+    /// <summary>
+    /// How old a state read ahead may be when its check binds; older, the check reads the state again. A state read
+    /// just before a bind is what keeps the bind from locking the account: keep this short.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:30")]
+    public TimeSpan StateReadAheadMaxAge { get; set; } = TimeSpan.FromSeconds(1);
 }

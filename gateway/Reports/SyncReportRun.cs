@@ -22,7 +22,8 @@ namespace PasswordSync.Gateway.Reports;
 /// admitted at once (N in the directory, up to 2N getting ready: a vault read under load can take longer than a bind),
 /// which also keeps the sync material a check holds fresh. Verdicts are recorded in batches
 /// (<see cref="VerdictBatcher"/>), and the checks that ask for their sync material at the same time share one vault
-/// call (<see cref="SyncMaterialBatcher"/>). The records and the list come from the report's own pages: nothing is read twice.
+/// call (<see cref="SyncMaterialBatcher"/>); on Active Directory the states of the next accounts are read together
+/// (<see cref="AccountStateReadAhead"/>). The records and the list come from the report's own pages: nothing is read twice.
 /// Memory stays flat: a record is read only when a slot of <see cref="SyncReportOptions.MaxInFlight"/> is free, and
 /// results wait in a bounded channel for the single writer (gRPC streams take one write at a time).
 /// </summary>
@@ -31,8 +32,11 @@ internal sealed class SyncReportRun(
     ISyncEligibilityEvaluator eligibility,
     RecordChecker checker,
     SyncMaterialService.SyncMaterialServiceClient vault,
+    Directory.V1.DirectorySync.DirectorySyncClient directory,
+    AccountLocks locks,
     SyncReportOptions options,
     TimeSpan vaultCallTimeout,
+    TimeSpan directoryCallTimeout,
     TimeProvider clock,
     ILogger logger)
 {
@@ -51,8 +55,9 @@ internal sealed class SyncReportRun(
         });
         var verdicts = new VerdictBatcher(vault, options, vaultCallTimeout, clock, logger, list.Id);
         await using var materials = new SyncMaterialBatcher(vault, vaultCallTimeout);
-        var producer = Task.Run(() => ProduceAsync(list, concurrencyPerTarget, results.Writer, verdicts, materials,
-            stop.Token), CancellationToken.None);
+        var states = new AccountStateReadAhead(directory, locks, options, directoryCallTimeout, clock, logger, stop.Token);
+        var producer = Task.Run(() => ProduceAsync(list, concurrencyPerTarget, results.Writer,
+            new ReportHelpers(verdicts, materials, states), stop.Token), CancellationToken.None);
 
         var summary = new SyncReportSummary();
         try
@@ -91,7 +96,7 @@ internal sealed class SyncReportRun(
         SyncReflection.Descriptor.EnumTypes.First(e => e.Name == nameof(CheckStatus)).FindValueByNumber((int)status)?.Name ?? status.ToString();
 
     private async Task ProduceAsync(PasswordList list, int concurrencyPerTarget, ChannelWriter<CheckResult> results,
-        VerdictBatcher verdicts, SyncMaterialBatcher materials, CancellationToken cancellationToken)
+        ReportHelpers helpers, CancellationToken cancellationToken)
     {
         using var limiter = new PerTargetLimiter(concurrencyPerTarget);
         using var admission = new PerTargetLimiter(ReadyPerDirectorySlot * concurrencyPerTarget);
@@ -120,7 +125,8 @@ internal sealed class SyncReportRun(
 
                     var recordId = record.Id;
                     var slots = new TargetSlots(target.Id, limiter, admission);
-                    await work.StartAsync(() => CheckAsync(list.Id, recordId, slots, results, verdicts, materials,
+                    helpers.States.Expect(target.Id, target.Kind, record.UserName);
+                    await work.StartAsync(() => CheckAsync(list.Id, recordId, slots, results, helpers,
                         cancellationToken), cancellationToken);
                 }
 
@@ -146,8 +152,7 @@ internal sealed class SyncReportRun(
     }
 
     private async Task CheckAsync(string listId, string recordId, TargetSlots slots,
-        ChannelWriter<CheckResult> results, VerdictBatcher verdicts, SyncMaterialBatcher materials,
-        CancellationToken cancellationToken)
+        ChannelWriter<CheckResult> results, ReportHelpers helpers, CancellationToken cancellationToken)
     {
         CheckResult result;
         SyncStateItem? verdict = null;
@@ -156,7 +161,9 @@ internal sealed class SyncReportRun(
             try
             {
                 var check = await checker.CheckStoredAsync(recordId, slots.DirectoryAsync,
-                    ct => materials.GetAsync(recordId, slots.TargetId, ct), cancellationToken);
+                    ct => helpers.Materials.GetAsync(recordId, slots.TargetId, ct),
+                    (target, account, ct) => helpers.States.GetAsync(target, account, slots.DirectoryAsync, ct),
+                    cancellationToken);
                 result = check.Result;
                 verdict = check.Verdict;
             }
@@ -181,7 +188,7 @@ internal sealed class SyncReportRun(
         // Queued before the result is written: once decided, a verdict is kept even if the caller leaves now.
         if (verdict is not null)
         {
-            await verdicts.AddAsync(verdict);
+            await helpers.Verdicts.AddAsync(verdict);
         }
 
         await results.WriteAsync(result, cancellationToken);
@@ -204,4 +211,7 @@ internal sealed class SyncReportRun(
         Message = message,
         CheckTime = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
     };
+
+    /// <summary>What a report's checks share: verdict recording, sync-material batches, account-state read-ahead.</summary>
+    private sealed record ReportHelpers(VerdictBatcher Verdicts, SyncMaterialBatcher Materials, AccountStateReadAhead States);
 }

@@ -101,6 +101,36 @@ internal sealed class ActiveDirectory(ServerSettings servers)
                 pair.Bind.Bind(new NetworkCredential(account.BindName, account.Password));
             });
 
+    /// <summary>
+    /// The same with the states read ahead, as the product's sync report reads them: one subtree search for the plain
+    /// state attributes of <paramref name="readAhead"/> accounts at a time (a filter ORing their sAMAccountNames) on the
+    /// privileged connection, then each account's bind. Samba's cost of a search is mostly per search, not per entry,
+    /// so this is the directory's own limit for lockout-safe checks that read ahead. A refused bind (or a state missing
+    /// from the answer) counts as a failure of its group.
+    /// </summary>
+    public async Task<WorkResult> ReadStatesAheadThenBindAllAsync(IReadOnlyList<BenchAccount> accounts, int connections,
+        int readAhead)
+    {
+        var groups = accounts.Chunk(readAhead).ToArray();
+        var done = await ConnectionWorkers.RunAsync(groups, connections,
+            () => new ConnectionPair(AdminConnection(), Connections.Open()), (pair, group) =>
+            {
+                var filter = "(|" + string.Concat(group.Select(account => $"(sAMAccountName={account.UserName})")) + ")";
+                var found = (SearchResponse)pair.Privileged.SendRequest(new SearchRequest(BaseDn, filter,
+                    SearchScope.Subtree, PlainStateAttributes));
+                if (found.Entries.Count != group.Length)
+                {
+                    throw new DirectoryOperationException($"{found.Entries.Count} of {group.Length} states read");
+                }
+
+                foreach (var account in group)
+                {
+                    pair.Bind.Bind(new NetworkCredential(account.BindName, account.Password));
+                }
+            });
+        return done with { Items = accounts.Count };
+    }
+
     /// <summary>The stored attributes a check decides on (a read of constructed ones costs the DC more).</summary>
     public static readonly string[] PlainStateAttributes =
         ["userAccountControl", "badPwdCount", "badPasswordTime", "lockoutTime", "pwdLastSet", "accountExpires"];

@@ -23,42 +23,50 @@ internal sealed class CheckEngine(
     ILogger<CheckEngine> logger)
 {
     public Task<CheckOutcome> CheckAsync(CheckSubject subject, CancellationToken cancellationToken) =>
-        CheckAsync(subject, null, cancellationToken);
+        CheckAsync(subject, null, null, cancellationToken);
 
     /// <summary>
     /// As above, with the directory calls (state read and bind) inside <paramref name="slot"/>, taken once the
     /// account's lock is held: a caller that limits how many operations a directory sees at once (the sync report)
-    /// counts only directory work, never the wait for an account another check is using.
+    /// counts only directory work, never the wait for an account another check is using. A state from
+    /// <paramref name="prefetched"/> (taken under the account's lock, before the slot) replaces the check's own read
+    /// when it still describes the account (<see cref="PrefetchedState"/>).
     /// </summary>
     public async Task<CheckOutcome> CheckAsync(CheckSubject subject, DirectorySlot? slot,
-        CancellationToken cancellationToken)
+        AccountStateSource? prefetched, CancellationToken cancellationToken)
     {
         using var activity = CheckTelemetry.Start(subject.Target, subject.IsCandidate);
-        var outcome = await DecideAsync(subject, slot, cancellationToken);
+        var outcome = await DecideAsync(subject, slot, prefetched, cancellationToken);
         CheckTelemetry.Finished(activity, subject.Target, subject.IsCandidate, outcome.Result);
         return outcome;
     }
 
     private async Task<CheckOutcome> DecideAsync(CheckSubject subject, DirectorySlot? slot,
-        CancellationToken cancellationToken)
+        AccountStateSource? prefetched, CancellationToken cancellationToken)
     {
         var targetId = subject.Target.Id;
-        using var held = await locks.AcquireAsync(targetId, CheckAccountKey.For(subject.Target.Kind, subject.Account),
-            cancellationToken);
+        var accountKey = CheckAccountKey.For(subject.Target.Kind, subject.Account);
+        using var held = await locks.AcquireAsync(targetId, accountKey, cancellationToken);
+        var early = prefetched is null ? null : await prefetched(subject.Target, subject.Account, cancellationToken);
         using var directorySlot = slot is null ? null : await slot(cancellationToken);
 
         AccountState state;
-        try
+        if (StillTrue(early, targetId, accountKey, subject.Account) is { } known)
         {
-            state = await directory.GetAccountStateAsync(
-                new GetAccountStateRequest { Target = subject.Target, Account = subject.Account },
-                deadline: Deadline(), cancellationToken: cancellationToken);
+            state = known;
         }
-        catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+        else
         {
-            CheckLog.DirectoryFailed(logger, targetId, subject.Account, "state", e.StatusCode, e.GetReason());
-            return new CheckOutcome(CheckDirectoryErrors.ToResult(e, "reading the account state", "", Now()), null,
-                null);
+            try
+            {
+                state = await ReadStateAsync(subject, cancellationToken);
+            }
+            catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                CheckLog.DirectoryFailed(logger, targetId, subject.Account, "state", e.StatusCode, e.GetReason());
+                return new CheckOutcome(CheckDirectoryErrors.ToResult(e, "reading the account state", "", Now()),
+                    null, null);
+            }
         }
 
         if (WithoutBind(subject, state) is { } decided)
@@ -89,6 +97,38 @@ internal sealed class CheckEngine(
         var outcome = FromBind(subject, state, verify);
         LogDecided(slot, targetId, subject.Account, outcome.Result.Status, verify.Server, bound: true);
         return outcome;
+    }
+
+    private async Task<AccountState> ReadStateAsync(CheckSubject subject, CancellationToken cancellationToken) =>
+        await directory.GetAccountStateAsync(
+            new GetAccountStateRequest { Target = subject.Target, Account = subject.Account },
+            deadline: Deadline(), cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// The read-ahead state, if it still describes the account now that its lock and the directory slot are held: no
+    /// check or rotation of the account ended since it was read (one of them may have made a failed bind), and it is
+    /// not older than allowed. Null: the check reads the state itself.
+    /// </summary>
+    private AccountState? StillTrue(PrefetchedState? early, string targetId, string accountKey, string account)
+    {
+        if (early is null)
+        {
+            return null;
+        }
+
+        if (locks.ReleasedSince(targetId, accountKey, early.ReleaseMark))
+        {
+            CheckLog.ReadAheadDiscarded(logger, targetId, account, "the account was checked or rotated since");
+            return null;
+        }
+
+        if (clock.GetElapsedTime(early.ReadStarted) > early.MaxAge)
+        {
+            CheckLog.ReadAheadDiscarded(logger, targetId, account, "it is older than allowed");
+            return null;
+        }
+
+        return early.State;
     }
 
     /// <summary>Only the sync report passes a slot: its checks log at Debug (see <see cref="CheckLog.DecidedInReport"/>).</summary>

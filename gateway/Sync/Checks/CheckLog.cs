@@ -34,4 +34,8 @@ internal static partial class CheckLog
     [LoggerMessage(EventId = 4304, Level = LogLevel.Warning,
         Message = "Could not record the check outcome of record {RecordId} in the vault ({StatusCode})")]
     public static partial void SyncStateNotRecorded(ILogger logger, string recordId, StatusCode statusCode);
+
+    [LoggerMessage(EventId = 4306, Level = LogLevel.Debug,
+        Message = "Check of {Account} on target {TargetId}: read-ahead account state not used ({Why}); reading it again")]
+    public static partial void ReadAheadDiscarded(ILogger logger, string targetId, string account, string why);
 }

@@ -79,20 +79,21 @@ internal sealed class RecordChecker(
     /// list from its page and has decided eligibility, so nothing is read again but the sync material (the password,
     /// the pending rotation, the drift baseline, as of now). The directory calls run inside <paramref name="slot"/>; the
     /// verdict is returned, not recorded, for the report to record with others in one vault transaction. The material
-    /// comes from <paramref name="material"/> (the report's batcher: one vault call for the checks asking at once).
+    /// comes from <paramref name="material"/> (the report's batcher: one vault call for the checks asking at once), the
+    /// account's state may come from <paramref name="states"/> (the report's read-ahead).
     /// </summary>
     public Task<RecordCheck> CheckStoredAsync(string recordId, DirectorySlot slot, MaterialSource material,
-        CancellationToken cancellationToken) =>
-        CheckOnTargetAsync(recordId, material, null, slot, cancellationToken);
+        AccountStateSource? states, CancellationToken cancellationToken) =>
+        CheckOnTargetAsync(recordId, material, null, slot, states, cancellationToken);
 
     private Task<RecordCheck> CheckOnTargetAsync(string recordId, string targetId, string? candidatePassword,
         DirectorySlot? slot, CancellationToken cancellationToken) =>
         CheckOnTargetAsync(recordId, async ct => await syncMaterial.GetSyncMaterialAsync(
             new GetSyncMaterialRequest { RecordId = recordId, TargetId = targetId }, deadline: VaultDeadline(),
-            cancellationToken: ct), candidatePassword, slot, cancellationToken);
+            cancellationToken: ct), candidatePassword, slot, null, cancellationToken);
 
     private async Task<RecordCheck> CheckOnTargetAsync(string recordId, MaterialSource readMaterial,
-        string? candidatePassword, DirectorySlot? slot, CancellationToken cancellationToken)
+        string? candidatePassword, DirectorySlot? slot, AccountStateSource? states, CancellationToken cancellationToken)
     {
         var material = await readMaterial(cancellationToken);
         var isCandidate = candidatePassword is not null;
@@ -105,7 +106,7 @@ internal sealed class RecordChecker(
         var subject = new CheckSubject(DirectoryTargetMapper.ToDirectoryTarget(material.Target), material.UserName,
             candidatePassword ?? material.CurrentPassword, isCandidate,
             isCandidate ? null : DriftBaseline(material));
-        var outcome = await engine.CheckAsync(subject, slot, cancellationToken);
+        var outcome = await engine.CheckAsync(subject, slot, states, cancellationToken);
         outcome.Result.RecordId = recordId;
         return new RecordCheck(outcome.Result, isCandidate ? null : Verdict(recordId, material.RecordVersion, outcome));
     }

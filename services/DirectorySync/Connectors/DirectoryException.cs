@@ -40,6 +40,15 @@ internal sealed class DirectoryException(FailureClass failureClass, Reason reaso
     /// </summary>
     public bool BindMayHaveBeenSent { get; private init; }
 
+    /// <summary>
+    /// True when the failure is the target's or the server's, not one account's: the server did not answer, the
+    /// privileged credential or TLS trust failed, the kind is unsupported. A batch read fails whole on these; any
+    /// other failure (no such account, several entries match the name, no right to read that account) leaves only that
+    /// account out of a batch answer.
+    /// </summary>
+    public bool ConcernsWholeTarget => FailureClass is FailureClass.Transient or FailureClass.Unsupported
+        || Reason is Reason.PrivilegedCredentials or Reason.TlsUntrusted or Reason.TlsNameMismatch;
+
     /// <summary>This failure, marked as happening after the account's bind was sent.</summary>
     public DirectoryException AfterBindSent() =>
         new(FailureClass, Reason, Message, Server, InnerException) { BindMayHaveBeenSent = true };

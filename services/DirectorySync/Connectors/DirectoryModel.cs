@@ -101,6 +101,9 @@ internal sealed record AccountState(
     string Server,
     string? DistinguishedName);
 
+/// <summary>One account of a batch state read, with its name exactly as the caller gave it.</summary>
+internal sealed record SettledAccountState(AccountName Account, AccountState State);
+
 internal enum CheckStatus
 {
     Passed,

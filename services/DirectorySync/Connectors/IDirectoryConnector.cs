@@ -27,6 +27,33 @@ internal interface IDirectoryConnector
         CancellationToken cancellationToken);
 
     /// <summary>
+    /// The states of several distinct accounts, read on ONE server (the caller pins it). By default one
+    /// <see cref="GetAccountStateAsync"/> after the other, in order; a connector that can read them together (AD: one
+    /// search) overrides it. An account whose own read fails (<see cref="DirectoryException.ConcernsWholeTarget"/>
+    /// false) is left out of the answer, so the caller reads it singly and gets the reason; a failure that concerns the
+    /// whole target fails the call.
+    /// </summary>
+    async Task<IReadOnlyList<SettledAccountState>> GetAccountStatesAsync(DirectoryTarget target,
+        IReadOnlyList<AccountName> accounts, string? pinnedServer, CancellationToken cancellationToken)
+    {
+        var settled = new List<SettledAccountState>(accounts.Count);
+        foreach (var account in accounts)
+        {
+            try
+            {
+                settled.Add(new SettledAccountState(account,
+                    await GetAccountStateAsync(target, account, pinnedServer, cancellationToken)));
+            }
+            catch (DirectoryException e) when (!e.ConcernsWholeTarget)
+            {
+                // Left out: the caller's single read of this account reports the failure with its own status.
+            }
+        }
+
+        return settled;
+    }
+
+    /// <summary>
     /// The target's servers in the order to try them. The service layer walks this list (one resilience pipeline per
     /// server) and passes the chosen server to each call as <c>pinnedServer</c> (<see cref="DirectoryEndpoint"/>'s
     /// "host:port" text); a connector may put a preferred server first (AD: the PDC emulator).

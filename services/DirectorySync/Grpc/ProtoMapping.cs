@@ -68,6 +68,17 @@ internal static class ProtoMapping
         DistinguishedName = state.DistinguishedName ?? "",
     };
 
+    public static Proto.GetAccountStatesResponse ToProto(this IReadOnlyList<SettledAccountState> settled)
+    {
+        var response = new Proto.GetAccountStatesResponse();
+        response.Entries.AddRange(settled.Select(s => new Proto.AccountStateEntry
+        {
+            Account = s.Account.Value,
+            State = s.State.ToProto(),
+        }));
+        return response;
+    }
+
     public static Proto.TestTargetResponse ToProto(this IReadOnlyList<TargetCheck> checks)
     {
         var response = new Proto.TestTargetResponse { Passed = checks.All(c => c.Status != CheckStatus.Failed) };

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using PasswordSync.Common.V1;
 using PasswordSync.DirectorySync.Connectors;
 using PasswordSync.ServiceDefaults;
@@ -15,6 +13,9 @@ internal sealed class RequestValidator(List<FieldViolation> violations)
 {
     public const int MaxAccountLength = 1024;
     public const int MaxPasswordLength = 512;
+
+    /// <summary>The most accounts one batch state read may name (a sync report reads ahead ~20).</summary>
+    public const int MaxBatchAccounts = 100;
     private const int MaxHostLength = 253;
 
     public static RequestValidator Start() => new([]);
@@ -113,6 +114,32 @@ internal sealed class RequestValidator(List<FieldViolation> violations)
         return new AccountName(account);
     }
 
+    /// <summary>
+    /// 1 to <see cref="MaxBatchAccounts"/> accounts, each checked as <see cref="Account"/> (field "accounts[i]");
+    /// the distinct names in request order (a name given twice, exactly, is read and answered once).
+    /// </summary>
+    public IReadOnlyList<AccountName> Accounts(IReadOnlyList<string> accounts, string field = "accounts")
+    {
+        if (accounts.Count is 0 or > MaxBatchAccounts)
+        {
+            Add(field, $"must name 1 to {MaxBatchAccounts} accounts (got {accounts.Count})");
+            return [];
+        }
+
+        var distinct = new List<AccountName>(accounts.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < accounts.Count; i++)
+        {
+            var account = Account(accounts[i], $"{field}[{i}]");
+            if (seen.Add(account.Value))
+            {
+                distinct.Add(account);
+            }
+        }
+
+        return distinct;
+    }
+
     public Secret Password(string password, string field)
     {
         if (password.Length == 0 || password.Length > MaxPasswordLength)
@@ -187,23 +214,9 @@ internal sealed class RequestValidator(List<FieldViolation> violations)
             return;
         }
 
-        try
+        if (CaCertificateCheck.ProblemWith(pem) is { } problem)
         {
-            var collection = new X509Certificate2Collection();
-            collection.ImportFromPem(pem);
-            if (collection.Count == 0)
-            {
-                Add(field, "holds no PEM certificate");
-            }
-
-            foreach (var certificate in collection)
-            {
-                certificate.Dispose();
-            }
-        }
-        catch (CryptographicException)
-        {
-            Add(field, "is not a valid PEM certificate");
+            Add(field, problem);
         }
     }
 }

@@ -12,4 +12,8 @@ internal static partial class ServiceLog
         Message = "{Method} on target {TargetId} failed: {Reason} ({FailureClass}) {Detail}")]
     public static partial void Failed(ILogger logger, string method, string targetId, string reason,
         string failureClass, string detail);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Debug,
+        Message = "{Method} on target {TargetId}: {Settled} of {Requested} accounts settled (the others are read singly)")]
+    public static partial void BatchRead(ILogger logger, string method, string targetId, int requested, int settled);
 }

@@ -66,6 +66,26 @@ internal sealed class ResilientDirectory(ServerPipelines pipelines, ILogger<Resi
             (server, token) => connector.GetAccountStateAsync(target, account, server, token), cancellationToken);
 
     /// <summary>
+    /// Several accounts' states through the same server order, pipelines and pinning as a single read: the whole batch
+    /// is one attempt on one server (retried, or moved to the next server, as a whole), so every state of one answer
+    /// comes from one server. An attempt may take what the singles it replaces would each be allowed (the default
+    /// connector path reads one account after the other; every request inside stays bounded by the target's timeout).
+    /// </summary>
+    public Task<IReadOnlyList<SettledAccountState>> GetAccountStatesAsync(IDirectoryConnector connector,
+        DirectoryTarget target, IReadOnlyList<AccountName> accounts, string? pinnedServer,
+        CancellationToken cancellationToken) =>
+        RunAsync(connector, target, pinnedServer, "account states", retryAllowed: true, failover: true,
+            (server, token) => connector.GetAccountStatesAsync(target, accounts, server, token), cancellationToken,
+            attemptTimeout: BatchAttemptTimeout(target.OperationTimeout, accounts.Count));
+
+    /// <summary>The target's timeout once per account, at most <see cref="MaxBatchAttemptTimeout"/>.</summary>
+    public static TimeSpan BatchAttemptTimeout(TimeSpan perAccount, int accounts) =>
+        TimeSpan.FromTicks(Math.Min(perAccount.Ticks * Math.Max(accounts, 1), MaxBatchAttemptTimeout.Ticks));
+
+    /// <summary>The longest a single operation may be given (the longest target timeout accepted).</summary>
+    public static readonly TimeSpan MaxBatchAttemptTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// The change may or may not have landed (an open circuit or a full queue means it was never sent, so those are
     /// not settled: a needless verify with the new password would count as a bad password). Only a bind with the NEW password tells (the old one may still bind
     /// during AD's old-password window). Accepted: it landed. Anything else: unknown, never "not applied" — the
@@ -101,7 +121,7 @@ internal sealed class ResilientDirectory(ServerPipelines pipelines, ILogger<Resi
 
     private async Task<T> RunAsync<T>(IDirectoryConnector connector, DirectoryTarget target, string? pinnedServer,
         string operation, bool retryAllowed, bool failover, Func<string, CancellationToken, Task<T>> call,
-        CancellationToken cancellationToken, bool sendsAccountBind = false)
+        CancellationToken cancellationToken, bool sendsAccountBind = false, TimeSpan? attemptTimeout = null)
     {
         IReadOnlyList<string> servers = pinnedServer is not null
             ? [pinnedServer]
@@ -115,7 +135,7 @@ internal sealed class ResilientDirectory(ServerPipelines pipelines, ILogger<Resi
         foreach (var server in servers)
         {
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
-            context.Properties.Set(ServerPipelines.AttemptTimeout, target.OperationTimeout);
+            context.Properties.Set(ServerPipelines.AttemptTimeout, attemptTimeout ?? target.OperationTimeout);
             context.Properties.Set(ServerPipelines.RetryAllowed, retryAllowed);
             context.Properties.Set(ServerPipelines.OperationName, operation);
             context.Properties.Set(ServerPipelines.SendsAccountBind, sendsAccountBind);

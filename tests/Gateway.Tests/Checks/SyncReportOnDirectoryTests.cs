@@ -83,6 +83,48 @@ public sealed class SyncReportOnDirectoryTests(CheckFixture suite) : IClassFixtu
             [suite.Backends.VaultDatabasePath, suite.Backends.VaultDatabasePath + "-wal"]);
     }
 
+    [Fact]
+    public async Task An_account_in_two_records_with_wrong_passwords_takes_one_failure_and_is_never_locked()
+    {
+        // Lockout group: threshold 3. One failure already counted, so one more leaves it one short of a lockout and
+        // the check after that must not bind, whichever of the two records goes first and however the states of the
+        // report's accounts were read (together, ahead of the binds).
+        var list = await suite.CreateListAsync();
+        var shared = CheckDomain.CreateUser();
+        accounts.Add(shared);
+        CheckDomain.FailBinds(shared, CheckDomain.LockoutThreshold - 2);
+        var first = await suite.CreateRecordAsync(list.Id, shared.Name, CheckDomain.NewPassword());
+        var others = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            var other = CheckDomain.CreateUser();
+            accounts.Add(other);
+            others.Add((await suite.CreateRecordAsync(list.Id, other.Name, other.Password)).Id);
+        }
+
+        var second = await suite.CreateRecordAsync(list.Id, shared.Name, CheckDomain.NewPassword());
+
+        var results = new Dictionary<string, CheckResult>();
+        using (var call = suite.Sync(suite.AdminKey).SyncReport(
+                   new SyncReportRequest { ListId = list.Id, Concurrency = 4 }, cancellationToken: Ct))
+        {
+            await foreach (var reportEvent in call.ResponseStream.ReadAllAsync(Ct))
+            {
+                if (reportEvent.Result is { } result)
+                {
+                    results[result.RecordId] = result;
+                }
+            }
+        }
+
+        Assert.Equal(
+            new[] { CheckStatus.Mismatch, CheckStatus.SkippedLockoutRisk }.Order(),
+            new[] { results[first.Id].Status, results[second.Id].Status }.Order());
+        Assert.All(others, id => Assert.Equal(CheckStatus.InSync, results[id].Status));
+        Assert.Equal(CheckDomain.LockoutThreshold - 1, CheckDomain.BadPasswordCount(shared));
+        Assert.False(CheckDomain.IsLockedOut(shared));
+    }
+
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public ValueTask DisposeAsync()

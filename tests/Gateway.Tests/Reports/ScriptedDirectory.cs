@@ -11,7 +11,9 @@ namespace PasswordSync.Gateway.Tests.Reports;
 /// calls to see how many a report makes at once. Everything else (gateway, vault, the check engine itself) is real; the
 /// report against a real directory is tested on Samba (Checks/SyncReportOnDirectoryTests, EndToEnd/SyncReportEndToEndTests).
 /// It accepts <see cref="AcceptedPassword"/> for every account (so a record stored with another password is a
-/// mismatch), reports a password-last-set value per account, and can hold calls until released.
+/// mismatch), reports a password-last-set value per account, and can hold calls until released. Unless
+/// <see cref="ReadsStatesInBatches"/> is set it answers GetAccountStates as a directory-sync older than that call does
+/// (Unimplemented).
 /// </summary>
 public sealed class ScriptedDirectory : DirectorySync.DirectorySyncClient
 {
@@ -20,6 +22,8 @@ public sealed class ScriptedDirectory : DirectorySync.DirectorySyncClient
     private readonly ConcurrentDictionary<string, int> inFlight = new();
     private readonly ConcurrentDictionary<string, int> maxInFlight = new();
     private int stateReads;
+    private int batchStateReads;
+    private int statesReadInBatches;
     private int binds;
     private int cancelled;
 
@@ -34,7 +38,19 @@ public sealed class ScriptedDirectory : DirectorySync.DirectorySyncClient
     /// <summary>Which accounts <see cref="Hold"/> holds; all when null.</summary>
     public Func<string, bool>? Holds { get; set; }
 
+    /// <summary>Answer GetAccountStates (every account settled), as a current directory-sync does.</summary>
+    public bool ReadsStatesInBatches { get; init; }
+
+    /// <summary>How long each bind takes.</summary>
+    public TimeSpan BindTime { get; init; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>Single state reads (GetAccountState).</summary>
     public int StateReads => Volatile.Read(ref stateReads);
+
+    /// <summary>GetAccountStates calls, and the accounts they were asked for in all.</summary>
+    public int BatchStateReads => Volatile.Read(ref batchStateReads);
+
+    public int StatesReadInBatches => Volatile.Read(ref statesReadInBatches);
 
     public int Binds => Volatile.Read(ref binds);
 
@@ -58,17 +74,49 @@ public sealed class ScriptedDirectory : DirectorySync.DirectorySyncClient
                 await Task.Delay(5, options.CancellationToken);
             }
 
-            return new AccountState
-            {
-                Exists = true,
-                Enabled = true,
-                LockedOut = LockedOut.ContainsKey(request.Account),
-                LockoutPolicy = new LockoutPolicy { Threshold = 0, Source = "domain" },
-                PasswordLastSetRaw = PasswordLastSet,
-                Server = "double:636",
-            };
+            return StateOf(request.Account);
         });
     }
+
+    public override AsyncUnaryCall<GetAccountStatesResponse> GetAccountStatesAsync(GetAccountStatesRequest request,
+        CallOptions options)
+    {
+        if (!ReadsStatesInBatches)
+        {
+            var older = new RpcException(new Status(StatusCode.Unimplemented, "Method is unimplemented."));
+            return new AsyncUnaryCall<GetAccountStatesResponse>(Task.FromException<GetAccountStatesResponse>(older),
+                Task.FromResult(new Metadata()), () => older.Status, () => [], () => { });
+        }
+
+        Interlocked.Increment(ref batchStateReads);
+        Interlocked.Add(ref statesReadInBatches, request.Accounts.Count);
+        return Call(request.Target.Id, async () =>
+        {
+            if (Hold is { } hold && request.Accounts.Any(account => Holds?.Invoke(account) ?? true))
+            {
+                await hold.Task.WaitAsync(options.CancellationToken);
+            }
+            else
+            {
+                await Task.Delay(5, options.CancellationToken);
+            }
+
+            var response = new GetAccountStatesResponse();
+            response.Entries.AddRange(request.Accounts.Distinct(StringComparer.OrdinalIgnoreCase)
+                .Select(account => new AccountStateEntry { Account = account, State = StateOf(account) }));
+            return response;
+        });
+    }
+
+    private AccountState StateOf(string account) => new()
+    {
+        Exists = true,
+        Enabled = true,
+        LockedOut = LockedOut.ContainsKey(account),
+        LockoutPolicy = new LockoutPolicy { Threshold = 0, Source = "domain" },
+        PasswordLastSetRaw = PasswordLastSet,
+        Server = "double:636",
+    };
 
     public override AsyncUnaryCall<VerifyPasswordResponse> VerifyPasswordAsync(VerifyPasswordRequest request,
         CallOptions options)
@@ -76,7 +124,7 @@ public sealed class ScriptedDirectory : DirectorySync.DirectorySyncClient
         Interlocked.Increment(ref binds);
         return Call(request.Target.Id, async () =>
         {
-            await Task.Delay(5, options.CancellationToken);
+            await Task.Delay(BindTime, options.CancellationToken);
             var accepted = string.Equals(request.Password, AcceptedPassword, StringComparison.Ordinal);
             return new VerifyPasswordResponse
             {

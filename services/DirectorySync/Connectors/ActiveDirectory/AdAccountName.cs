@@ -35,12 +35,22 @@ internal sealed record AdAccountName(string SamAccountName, string? UserPrincipa
     public bool CanExist => !SamAccountName.Any(char.IsControl) && UserPrincipalName?.Any(char.IsControl) != true;
 
     /// <summary>Users only (no computers), matched by UPN when given, else by sAMAccountName.</summary>
-    public string ToFilter()
+    public string ToFilter() => $"(&{UsersOnly}{MatchTerm()})";
+
+    /// <summary>
+    /// Users matching ANY of the names, each name by exactly its own <see cref="ToFilter"/> term (one search for a
+    /// batch of names).
+    /// </summary>
+    public static string AnyOfFilter(IEnumerable<AdAccountName> names) =>
+        $"(&{UsersOnly}(|{string.Concat(names.Select(n => n.MatchTerm()).Distinct(StringComparer.Ordinal))}))";
+
+    private const string UsersOnly = "(objectCategory=person)(objectClass=user)";
+
+    private string MatchTerm()
     {
         var sam = $"(sAMAccountName={LdapFilter.Escape(SamAccountName)})";
-        var match = UserPrincipalName is null
+        return UserPrincipalName is null
             ? sam
             : $"(|(userPrincipalName={LdapFilter.Escape(UserPrincipalName)}){sam})";
-        return $"(&(objectCategory=person)(objectClass=user){match})";
     }
 }

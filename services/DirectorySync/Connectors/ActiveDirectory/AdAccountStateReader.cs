@@ -32,8 +32,7 @@ internal static class AdAccountStateReader
     public static (AccountState State, bool Lean) ReadDetailed(AdDirectory directory, AccountName account, string server,
         string? knownDn = null)
     {
-        if (directory.Cache is not { KeepsPolicies: true } cache
-            || cache.PolicySet(directory.Scope, () => AdPolicySetReader.Read(directory)) is not { AllowsLeanRead: true } policies)
+        if (directory.Cache is not { } cache || LeanReadPolicies(directory) is not { } policies)
         {
             return (ReadFull(directory, account, server, knownDn), false);
         }
@@ -53,6 +52,16 @@ internal static class AdAccountStateReader
             : (ReadFull(directory, account, server, dn), false);
     }
 
+    /// <summary>
+    /// The domain's policy set (cached per target and DC) when it allows lean reads on this directory; null when reads
+    /// must be full (no policy cache, an incomplete set, a policy that locks at the first failure).
+    /// </summary>
+    public static AdPolicySet? LeanReadPolicies(AdDirectory directory) =>
+        directory.Cache is { KeepsPolicies: true } cache
+        && cache.PolicySet(directory.Scope, () => AdPolicySetReader.Read(directory)) is { AllowsLeanRead: true } policies
+            ? policies
+            : null;
+
     private static (string? Dn, SearchResultEntry? Entry) ReadEntry(AdDirectory directory, AccountName account,
         string? knownDn, string[] attributes)
     {
@@ -67,10 +76,12 @@ internal static class AdAccountStateReader
         return (dn, entry);
     }
 
-    private static AccountState NotFound(string server) =>
+    /// <summary>The state of an account that does not exist (as every read reports it).</summary>
+    public static AccountState NotFound(string server) =>
         new(false, false, false, null, 0, null, null, null, false, null, null, server, null);
 
-    private static AccountState ReadFull(AdDirectory directory, AccountName account, string server, string? knownDn)
+    /// <summary>The full read (every attribute, constructed ones included), at <paramref name="knownDn"/> when given.</summary>
+    public static AccountState ReadFull(AdDirectory directory, AccountName account, string server, string? knownDn)
     {
         // Constructed attributes (the computed flags, the resultant PSO) are only returned by base-scope reads.
         var (dn, entry) = ReadEntry(directory, account, knownDn, StateAttributes);

@@ -152,6 +152,33 @@ internal sealed class AdConnector(
         var state = await WithPrivilegedAsync(target, endpoint, "reading the account state",
             directory => AdAccountStateReader.Read(directory, account, endpoint.ToString(),
                 accountDns.TryGet(target, account, out var known) ? known : null), cancellationToken);
+        RememberDn(target, account, state);
+        return state;
+    }
+
+    /// <summary>
+    /// Several accounts over one privileged connection to one DC: one search for all of those the lean read settles
+    /// (<see cref="AdAccountStateBatch"/>), single reads for the rest; each state exactly what
+    /// <see cref="GetAccountStateAsync"/> returns. The DN cache is kept as the single read keeps it.
+    /// </summary>
+    public async Task<IReadOnlyList<SettledAccountState>> GetAccountStatesAsync(DirectoryTarget target,
+        IReadOnlyList<AccountName> accounts, string? pinnedServer, CancellationToken cancellationToken)
+    {
+        var endpoint = Resolve(target, pinnedServer);
+        var server = endpoint.ToString();
+        var settled = await WithPrivilegedAsync(target, endpoint, "reading the account states",
+            directory => AdAccountStateBatch.Read(directory, accounts, server,
+                account => accountDns.TryGet(target, account, out var known) ? known : null), cancellationToken);
+        foreach (var (account, state) in settled)
+        {
+            RememberDn(target, account, state);
+        }
+
+        return settled;
+    }
+
+    private void RememberDn(DirectoryTarget target, AccountName account, AccountState state)
+    {
         if (state.DistinguishedName is { } dn)
         {
             accountDns.Remember(target, account, dn);
@@ -160,8 +187,6 @@ internal sealed class AdConnector(
         {
             accountDns.Invalidate(target, account);
         }
-
-        return state;
     }
 
     public Task<IReadOnlyList<TargetCheck>> TestAsync(DirectoryTarget target, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using System.DirectoryServices.Protocols;
 using PasswordSync.Common.V1;
+using PasswordSync.DirectorySync.Telemetry;
 
 namespace PasswordSync.DirectorySync.Connectors.ActiveDirectory;
 
@@ -40,6 +41,37 @@ internal sealed class AdDirectory(LdapConnection connection, DirectoryTarget tar
                 $"More than one account under {target.BaseDn} matches '{account}': use the account's "
                 + "userPrincipalName, or narrow the target's base DN.", server),
         };
+    }
+
+    /// <summary>
+    /// Every user under the target's base DN matching any of <paramref name="names"/> (one subtree search, the same
+    /// domain scope as <see cref="AccountSearch"/>), with <paramref name="attributes"/> plus sAMAccountName and
+    /// userPrincipalName (to tell which name each entry answers). Null when the DC did not return the complete answer
+    /// (more than <paramref name="sizeLimit"/> entries): absent names would then prove nothing.
+    /// </summary>
+    public IReadOnlyList<SearchResultEntry>? FindAccounts(IReadOnlyCollection<AdAccountName> names, int sizeLimit,
+        params string[] attributes)
+    {
+        var request = new SearchRequest(target.BaseDn, AdAccountName.AnyOfFilter(names), SearchScope.Subtree,
+            [.. attributes.Concat(["sAMAccountName", "userPrincipalName"]).Distinct(StringComparer.OrdinalIgnoreCase)])
+        {
+            SizeLimit = sizeLimit,
+        };
+        request.Controls.Add(DomainScope());
+        try
+        {
+            // Anything but a plain success (a referral, say) may be missing entries, so it is no answer either.
+            var response = Send(request);
+            return response.ResultCode == ResultCode.Success ? response.Entries.Cast<SearchResultEntry>().ToList() : null;
+        }
+        catch (DirectoryOperationException e) when (e.Response?.ResultCode == ResultCode.SizeLimitExceeded)
+        {
+            return null;
+        }
+        catch (DirectoryOperationException e)
+        {
+            throw AdErrors.Operation(e, server, "looking up the accounts");
+        }
     }
 
     /// <summary>The look-up of an account by name under the target's base DN, in this domain only.</summary>
@@ -138,6 +170,7 @@ internal sealed class AdDirectory(LdapConnection connection, DirectoryTarget tar
     public SearchResponse Send(SearchRequest request)
     {
         SentSearches?.Add(request);
+        DirectorySearchMetrics.Sent(server, request.Scope);
         return (SearchResponse)connection.SendRequest(request);
     }
 
