@@ -34,4 +34,8 @@ internal static partial class ReportsLog
     [LoggerMessage(EventId = 4108, Level = LogLevel.Information,
         Message = "Sync report: reading the states of {Count} accounts ahead on target {TargetId} failed ({StatusCode}); each check reads its own")]
     public static partial void ReadAheadFailed(ILogger logger, string targetId, int count, Grpc.Core.StatusCode statusCode);
+
+    [LoggerMessage(EventId = 4109, Level = LogLevel.Warning,
+        Message = "Sync report: directory-sync does not offer BulkPasswords; each bind is a call of its own, which costs more. Update directory-sync (target {TargetId})")]
+    public static partial void BindStreamsUnsupported(ILogger logger, string targetId);
 }

@@ -56,8 +56,9 @@ internal sealed class SyncReportRun(
         var verdicts = new VerdictBatcher(vault, options, vaultCallTimeout, clock, logger, list.Id);
         await using var materials = new SyncMaterialBatcher(vault, vaultCallTimeout);
         var states = new AccountStateReadAhead(directory, locks, options, directoryCallTimeout, clock, logger, stop.Token);
+        await using var binds = new ReportBindStreams(directory, directoryCallTimeout, logger, stop.Token);
         var producer = Task.Run(() => ProduceAsync(list, concurrencyPerTarget, results.Writer,
-            new ReportHelpers(verdicts, materials, states), stop.Token), CancellationToken.None);
+            new ReportHelpers(verdicts, materials, states, binds), stop.Token), CancellationToken.None);
 
         var summary = new SyncReportSummary();
         try
@@ -163,7 +164,7 @@ internal sealed class SyncReportRun(
                 var check = await checker.CheckStoredAsync(recordId, slots.DirectoryAsync,
                     ct => helpers.Materials.GetAsync(recordId, slots.TargetId, ct),
                     (target, account, ct) => helpers.States.GetAsync(target, account, slots.DirectoryAsync, ct),
-                    cancellationToken);
+                    helpers.Binds.VerifyAsync, cancellationToken);
                 result = check.Result;
                 verdict = check.Verdict;
             }
@@ -212,6 +213,7 @@ internal sealed class SyncReportRun(
         CheckTime = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
     };
 
-    /// <summary>What a report's checks share: verdict recording, sync-material batches, account-state read-ahead.</summary>
-    private sealed record ReportHelpers(VerdictBatcher Verdicts, SyncMaterialBatcher Materials, AccountStateReadAhead States);
+    /// <summary>What a report's checks share: verdict recording, sync-material batches, account-state read-ahead, binds.</summary>
+    private sealed record ReportHelpers(VerdictBatcher Verdicts, SyncMaterialBatcher Materials,
+        AccountStateReadAhead States, ReportBindStreams Binds);
 }

@@ -23,26 +23,27 @@ internal sealed class CheckEngine(
     ILogger<CheckEngine> logger)
 {
     public Task<CheckOutcome> CheckAsync(CheckSubject subject, CancellationToken cancellationToken) =>
-        CheckAsync(subject, null, null, cancellationToken);
+        CheckAsync(subject, null, null, null, cancellationToken);
 
     /// <summary>
     /// As above, with the directory calls (state read and bind) inside <paramref name="slot"/>, taken once the
     /// account's lock is held: a caller that limits how many operations a directory sees at once (the sync report)
     /// counts only directory work, never the wait for an account another check is using. A state from
     /// <paramref name="prefetched"/> (taken under the account's lock, before the slot) replaces the check's own read
-    /// when it still describes the account (<see cref="PrefetchedState"/>).
+    /// when it still describes the account (<see cref="PrefetchedState"/>); the bind goes through
+    /// <paramref name="binds"/> when given (the report's streams), else through a VerifyPassword call.
     /// </summary>
     public async Task<CheckOutcome> CheckAsync(CheckSubject subject, DirectorySlot? slot,
-        AccountStateSource? prefetched, CancellationToken cancellationToken)
+        AccountStateSource? prefetched, BindSource? binds, CancellationToken cancellationToken)
     {
         using var activity = CheckTelemetry.Start(subject.Target, subject.IsCandidate);
-        var outcome = await DecideAsync(subject, slot, prefetched, cancellationToken);
+        var outcome = await DecideAsync(subject, slot, prefetched, binds, cancellationToken);
         CheckTelemetry.Finished(activity, subject.Target, subject.IsCandidate, outcome.Result);
         return outcome;
     }
 
     private async Task<CheckOutcome> DecideAsync(CheckSubject subject, DirectorySlot? slot,
-        AccountStateSource? prefetched, CancellationToken cancellationToken)
+        AccountStateSource? prefetched, BindSource? binds, CancellationToken cancellationToken)
     {
         var targetId = subject.Target.Id;
         var accountKey = CheckAccountKey.For(subject.Target.Kind, subject.Account);
@@ -79,13 +80,16 @@ internal sealed class CheckEngine(
         try
         {
             // One bind, on the server whose counters were just read; directory-sync never retries a refusal.
-            verify = await directory.VerifyPasswordAsync(new VerifyPasswordRequest
+            var request = new VerifyPasswordRequest
             {
                 Target = subject.Target,
                 Account = subject.Account,
                 Password = subject.Password,
                 PinnedServer = state.Server,
-            }, deadline: Deadline(), cancellationToken: cancellationToken);
+            };
+            verify = binds is null
+                ? await directory.VerifyPasswordAsync(request, deadline: Deadline(), cancellationToken: cancellationToken)
+                : await binds(request, cancellationToken);
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {

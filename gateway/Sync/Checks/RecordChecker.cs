@@ -80,11 +80,12 @@ internal sealed class RecordChecker(
     /// the pending rotation, the drift baseline, as of now). The directory calls run inside <paramref name="slot"/>; the
     /// verdict is returned, not recorded, for the report to record with others in one vault transaction. The material
     /// comes from <paramref name="material"/> (the report's batcher: one vault call for the checks asking at once), the
-    /// account's state may come from <paramref name="states"/> (the report's read-ahead).
+    /// account's state may come from <paramref name="states"/> (the report's read-ahead), and the bind goes through
+    /// <paramref name="binds"/> (the report's streams).
     /// </summary>
     public Task<RecordCheck> CheckStoredAsync(string recordId, DirectorySlot slot, MaterialSource material,
-        AccountStateSource? states, CancellationToken cancellationToken) =>
-        CheckOnTargetAsync(recordId, material, null, slot, states, cancellationToken);
+        AccountStateSource? states, BindSource? binds, CancellationToken cancellationToken) =>
+        CheckOnTargetAsync(recordId, material, null, slot, new ReportHooks(states, binds), cancellationToken);
 
     private Task<RecordCheck> CheckOnTargetAsync(string recordId, string targetId, string? candidatePassword,
         DirectorySlot? slot, CancellationToken cancellationToken) =>
@@ -93,7 +94,7 @@ internal sealed class RecordChecker(
             cancellationToken: ct), candidatePassword, slot, null, cancellationToken);
 
     private async Task<RecordCheck> CheckOnTargetAsync(string recordId, MaterialSource readMaterial,
-        string? candidatePassword, DirectorySlot? slot, AccountStateSource? states, CancellationToken cancellationToken)
+        string? candidatePassword, DirectorySlot? slot, ReportHooks? report, CancellationToken cancellationToken)
     {
         var material = await readMaterial(cancellationToken);
         var isCandidate = candidatePassword is not null;
@@ -106,7 +107,7 @@ internal sealed class RecordChecker(
         var subject = new CheckSubject(DirectoryTargetMapper.ToDirectoryTarget(material.Target), material.UserName,
             candidatePassword ?? material.CurrentPassword, isCandidate,
             isCandidate ? null : DriftBaseline(material));
-        var outcome = await engine.CheckAsync(subject, slot, states, cancellationToken);
+        var outcome = await engine.CheckAsync(subject, slot, report?.States, report?.Binds, cancellationToken);
         outcome.Result.RecordId = recordId;
         return new RecordCheck(outcome.Result, isCandidate ? null : Verdict(recordId, material.RecordVersion, outcome));
     }
@@ -193,4 +194,7 @@ internal sealed class RecordChecker(
     private static string Truncate(string reason) => reason.Length <= 1000 ? reason : reason[..997] + "...";
 
     private DateTime VaultDeadline() => DateTime.UtcNow + options.Value.VaultCallTimeout;
+
+    /// <summary>What a sync report lends its checks: states read ahead and its bind streams.</summary>
+    private sealed record ReportHooks(AccountStateSource? States, BindSource? Binds);
 }

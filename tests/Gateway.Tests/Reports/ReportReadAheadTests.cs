@@ -116,19 +116,19 @@ public sealed class ReportReadAheadTests(BackendsFixture suite) : IClassFixture<
         var saidLocked = new AccountState { Exists = true, Enabled = true, LockedOut = true, Server = "double:636" };
 
         var mark = locks.ReleaseMark();
-        var fresh = await engine.CheckAsync(subject, null, Prefetched(saidLocked, mark, TimeSpan.FromMinutes(1)), Cancel);
+        var fresh = await engine.CheckAsync(subject, null, Prefetched(saidLocked, mark, TimeSpan.FromMinutes(1)), null, Cancel);
         Assert.Equal(CheckStatus.LockedOut, fresh.Result.Status); // used as read: nothing ended since the mark
         Assert.Equal(0, directory.StateReads);
         Assert.Equal(0, directory.Binds);
 
         // That check itself released the account's lock after the mark: the same state is now outdated.
-        var outdated = await engine.CheckAsync(subject, null, Prefetched(saidLocked, mark, TimeSpan.FromMinutes(1)), Cancel);
+        var outdated = await engine.CheckAsync(subject, null, Prefetched(saidLocked, mark, TimeSpan.FromMinutes(1)), null, Cancel);
         Assert.Equal(CheckStatus.InSync, outdated.Result.Status);
         Assert.Equal(1, directory.StateReads);
         Assert.Equal(1, directory.Binds);
 
         // A fresh mark, but a read older than allowed.
-        var old = await engine.CheckAsync(subject, null, Prefetched(saidLocked, locks.ReleaseMark(), TimeSpan.Zero), Cancel);
+        var old = await engine.CheckAsync(subject, null, Prefetched(saidLocked, locks.ReleaseMark(), TimeSpan.Zero), null, Cancel);
         Assert.Equal(CheckStatus.InSync, old.Result.Status);
         Assert.Equal(2, directory.StateReads);
     }

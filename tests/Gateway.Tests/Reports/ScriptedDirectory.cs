@@ -13,7 +13,8 @@ namespace PasswordSync.Gateway.Tests.Reports;
 /// It accepts <see cref="AcceptedPassword"/> for every account (so a record stored with another password is a
 /// mismatch), reports a password-last-set value per account, and can hold calls until released. Unless
 /// <see cref="ReadsStatesInBatches"/> is set it answers GetAccountStates as a directory-sync older than that call does
-/// (Unimplemented).
+/// (Unimplemented); BulkPasswords it always refuses that way, so the report's binds come as VerifyPassword calls here
+/// (the report's bind streams are tested against the real directory-sync: Checks/SyncReportOnDirectoryTests).
 /// </summary>
 public sealed class ScriptedDirectory : DirectorySync.DirectorySyncClient
 {
@@ -107,6 +108,9 @@ public sealed class ScriptedDirectory : DirectorySync.DirectorySyncClient
             return response;
         });
     }
+
+    public override AsyncDuplexStreamingCall<BulkRequest, BulkResponse> BulkPasswords(CallOptions options) =>
+        throw new RpcException(new Status(StatusCode.Unimplemented, "Method is unimplemented."));
 
     private AccountState StateOf(string account) => new()
     {
