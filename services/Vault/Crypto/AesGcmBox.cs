@@ -16,11 +16,17 @@ internal static class AesGcmBox
 
     public static byte[] Seal(byte format, ReadOnlySpan<byte> key, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> aad)
     {
+        using var aes = new AesGcm(key, TagSize);
+        return Seal(format, aes, plaintext, aad);
+    }
+
+    /// <summary>As <see cref="Seal(byte, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> with a key already set up (several values under one key).</summary>
+    public static byte[] Seal(byte format, AesGcm aes, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> aad)
+    {
         var box = new byte[Overhead + plaintext.Length];
         box[0] = format;
         var nonce = box.AsSpan(1, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagSize);
         aes.Encrypt(nonce, plaintext, box.AsSpan(1 + NonceSize, plaintext.Length), box.AsSpan(box.Length - TagSize), aad);
         return box;
     }
@@ -31,8 +37,14 @@ internal static class AesGcmBox
     /// <exception cref="AuthenticationTagMismatchException">The box was altered, or key or AAD differ.</exception>
     public static byte[] Open(ReadOnlySpan<byte> key, ReadOnlySpan<byte> box, ReadOnlySpan<byte> aad)
     {
-        var plaintext = new byte[box.Length - Overhead];
         using var aes = new AesGcm(key, TagSize);
+        return Open(aes, box, aad);
+    }
+
+    /// <exception cref="AuthenticationTagMismatchException">The box was altered, or key or AAD differ.</exception>
+    public static byte[] Open(AesGcm aes, ReadOnlySpan<byte> box, ReadOnlySpan<byte> aad)
+    {
+        var plaintext = new byte[box.Length - Overhead];
         aes.Decrypt(box.Slice(1, NonceSize), box.Slice(1 + NonceSize, plaintext.Length), box[^TagSize..], plaintext, aad);
         return plaintext;
     }

@@ -27,6 +27,13 @@ public interface IRecordCipher
     /// </summary>
     WrappedDataKey Rewrap(WrappedDataKey key, string ownerId);
 
+    /// <summary>
+    /// Several values of one owner under one unwrapping of its data key (a rotation's commit opens two values and
+    /// seals two): the same results as <see cref="Seal"/> and <see cref="Open"/> one by one, with the same errors.
+    /// Dispose it to zero the data key.
+    /// </summary>
+    IOwnerCipher ForOwner(WrappedDataKey key, string ownerId);
+
     /// <summary>Seals a one-off secret (e.g. a target's privileged password) together with its own wrapped data key.</summary>
     byte[] SealStandalone(string ownerId, string field, string plaintext);
 

@@ -41,7 +41,8 @@ public sealed class RecordCipher(Keyring keyring) : IRecordCipher
         var dataKey = Unwrap(key, ownerId, field);
         try
         {
-            return SealValue(dataKey, valueAad, plaintext);
+            using var aes = new AesGcm(dataKey, AesGcmBox.TagSize);
+            return SealValue(aes, valueAad, plaintext);
         }
         finally
         {
@@ -56,7 +57,8 @@ public sealed class RecordCipher(Keyring keyring) : IRecordCipher
         var dataKey = Unwrap(key, ownerId, field);
         try
         {
-            return OpenValue(dataKey, valueAad, sealedValue, ownerId, field, key.KekVersion);
+            using var aes = new AesGcm(dataKey, AesGcmBox.TagSize);
+            return OpenValue(aes, valueAad, sealedValue, ownerId, field, key.KekVersion);
         }
         finally
         {
@@ -114,7 +116,9 @@ public sealed class RecordCipher(Keyring keyring) : IRecordCipher
         return new WrappedDataKey(kek.Version, AesGcmBox.Seal(DataKeyFormat, kek.Material, dataKey, aad));
     }
 
-    private byte[] Unwrap(WrappedDataKey key, string ownerId, string field)
+    public IOwnerCipher ForOwner(WrappedDataKey key, string ownerId) => new OwnerCipher(this, key, ownerId);
+
+    internal byte[] Unwrap(WrappedDataKey key, string ownerId, string field)
     {
         ArgumentNullException.ThrowIfNull(key);
         var aad = AssociatedData.ForDataKey(DataKeyFormat, ownerId, key.KekVersion);
@@ -145,7 +149,7 @@ public sealed class RecordCipher(Keyring keyring) : IRecordCipher
         }
     }
 
-    private static byte[] SealValue(byte[] dataKey, byte[] aad, string plaintext)
+    internal static byte[] SealValue(AesGcm aes, byte[] aad, string plaintext)
     {
         byte[] bytes;
         try
@@ -161,7 +165,7 @@ public sealed class RecordCipher(Keyring keyring) : IRecordCipher
 
         try
         {
-            return AesGcmBox.Seal(ValueFormat, dataKey, bytes, aad);
+            return AesGcmBox.Seal(ValueFormat, aes, bytes, aad);
         }
         finally
         {
@@ -169,7 +173,7 @@ public sealed class RecordCipher(Keyring keyring) : IRecordCipher
         }
     }
 
-    private static string OpenValue(byte[] dataKey, byte[] aad, byte[] sealedValue, string ownerId, string field,
+    internal static string OpenValue(AesGcm aes, byte[] aad, byte[] sealedValue, string ownerId, string field,
         int kekVersion)
     {
         var format = AesGcmBox.FormatOf(sealedValue);
@@ -184,7 +188,7 @@ public sealed class RecordCipher(Keyring keyring) : IRecordCipher
         byte[] bytes;
         try
         {
-            bytes = AesGcmBox.Open(dataKey, sealedValue, aad);
+            bytes = AesGcmBox.Open(aes, sealedValue, aad);
         }
         catch (AuthenticationTagMismatchException e)
         {

@@ -219,6 +219,55 @@ public sealed class RecordCipherTests
         Assert.Equal(0, failures);
     }
 
+    [Fact]
+    public void One_owner_cipher_seals_and_opens_several_fields_exactly_as_the_one_by_one_calls()
+    {
+        var key = _cipher.NewDataKey("rec-1");
+        var current = _cipher.Seal(key, "rec-1", "password", "old-" + Secret);
+
+        byte[] history;
+        byte[] next;
+        using (var owner = _cipher.ForOwner(key, "rec-1"))
+        {
+            Assert.Equal("old-" + Secret, owner.Open("password", current));
+            history = owner.Seal("history/h1", "old-" + Secret);
+            next = owner.Seal("password", Secret);
+            var again = owner.Seal("password", Secret);
+            Assert.NotEqual(next.AsSpan(1, 12).ToArray(), again.AsSpan(1, 12).ToArray());
+        }
+
+        Assert.Equal("old-" + Secret, _cipher.Open(key, "rec-1", "history/h1", history));
+        Assert.Equal(Secret, _cipher.Open(key, "rec-1", "password", next));
+        // Still bound to owner and field.
+        AssertFails(DecryptionFailure.AuthenticationFailed, () => _cipher.Open(key, "rec-1", "history/h2", history));
+        AssertFails(DecryptionFailure.AuthenticationFailed, () => _cipher.Open(key, "rec-2", "password", next));
+    }
+
+    [Fact]
+    public void One_owner_cipher_refuses_a_moved_value_and_a_foreign_key_as_the_one_by_one_calls_do()
+    {
+        var key = _cipher.NewDataKey("rec-1");
+        var other = _cipher.NewDataKey("rec-2");
+        var sealedValue = _cipher.Seal(key, "rec-1", "password", Secret);
+        using var owner = _cipher.ForOwner(key, "rec-1");
+        using var wrongOwner = _cipher.ForOwner(other, "rec-1");
+
+        AssertFails(DecryptionFailure.AuthenticationFailed, () => owner.Open("pending_password", sealedValue));
+        var error = AssertFails(DecryptionFailure.AuthenticationFailed, () => wrongOwner.Open("password", sealedValue));
+        Assert.Contains("data key", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_disposed_owner_cipher_cannot_be_used_again()
+    {
+        var key = _cipher.NewDataKey("rec-1");
+        var owner = _cipher.ForOwner(key, "rec-1");
+        owner.Seal("password", Secret);
+        owner.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => owner.Seal("password", Secret));
+    }
+
     private static SecretDecryptionException AssertFails(DecryptionFailure? expected, Func<object> action)
     {
         var error = Assert.Throws<SecretDecryptionException>(action);

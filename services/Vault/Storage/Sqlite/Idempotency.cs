@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace PasswordSync.Vault.Storage.Sqlite;
 
 /// <summary>A request id's first outcome: which operation it was, on what, and a reference to its result.</summary>
@@ -11,8 +9,6 @@ internal sealed record IdempotencyEntry(string Operation, string Fingerprint, st
 /// </summary>
 internal static class Idempotency
 {
-    public static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.General);
-
     /// <summary>The first outcome of <paramref name="requestId"/>, or null when it is new.</summary>
     public static async Task<IdempotencyEntry?> FindAsync(WriteSession session, string requestId, string operation,
         string fingerprint, CancellationToken cancellationToken)

@@ -63,6 +63,37 @@ internal static class RecordRows
         return s.ExecuteAsync(sql, cancellationToken, Parameters(r));
     }
 
+    /// <summary>
+    /// Writes only the columns a rotation step changes (password, pending rotation, sync state, version): the
+    /// rotation journal's steps never change a record's fields, so a bulk rotation neither binds nor re-folds them,
+    /// nor serialises the generic values again.
+    /// </summary>
+    public static Task<int> WriteRotationAsync(WriteSession s, PasswordRecord r, CancellationToken cancellationToken) =>
+        s.ExecuteAsync(
+            """
+            UPDATE records SET sealed_password = @sealed_password, password_changed_at = @password_changed_at,
+                pending_rotation_id = @pending_rotation_id, pending_password = @pending_password,
+                pending_owner = @pending_owner, pending_lease_expires_at = @pending_lease_expires_at,
+                pending_started_at = @pending_started_at, pending_reason = @pending_reason,
+                pending_actor = @pending_actor, pending_claim_count = @pending_claim_count, sync_state = @sync_state,
+                sync_reason = @sync_reason, last_synced_at = @last_synced_at, last_verified_at = @last_verified_at,
+                directory_password_last_set = @directory_password_last_set, version = @version,
+                updated_at = @updated_at
+            WHERE id = @id AND version = @version - 1
+            """, cancellationToken,
+            ("@id", r.Id), ("@sealed_password", r.SealedPassword),
+            ("@password_changed_at", SqliteValues.ToDb(r.PasswordChangedAt)),
+            ("@pending_rotation_id", r.Pending?.RotationId), ("@pending_password", r.Pending?.SealedPassword),
+            ("@pending_owner", r.Pending?.Owner),
+            ("@pending_lease_expires_at", SqliteValues.ToDb(r.Pending?.LeaseExpiresAt)),
+            ("@pending_started_at", SqliteValues.ToDb(r.Pending?.StartedAt)), ("@pending_reason", r.Pending?.Reason),
+            ("@pending_actor", r.Pending?.Actor), ("@pending_claim_count", r.Pending?.ClaimCount),
+            ("@sync_state", (long)r.SyncState), ("@sync_reason", r.SyncReason),
+            ("@last_synced_at", SqliteValues.ToDb(r.LastSyncedAt)),
+            ("@last_verified_at", SqliteValues.ToDb(r.LastVerifiedAt)),
+            ("@directory_password_last_set", r.DirectoryPasswordLastSet), ("@version", r.Version),
+            ("@updated_at", SqliteValues.ToDb(r.UpdatedAt)));
+
     private static (string, object?)[] Parameters(PasswordRecord r) =>
     [
         ("@id", r.Id), ("@list_id", r.ListId), ("@title", r.Title), ("@user_name", r.UserName),

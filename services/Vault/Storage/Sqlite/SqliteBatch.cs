@@ -16,7 +16,7 @@ internal static class SqliteBatch
         var outcomes = new List<BatchOutcome>(steps.Count);
         foreach (var step in steps)
         {
-            await s.ExecuteAsync("SAVEPOINT batch_item", cancellationToken);
+            await s.SavepointAsync("batch_item", cancellationToken);
             PasswordRecord record;
             var jobUpdated = false;
             try
@@ -29,13 +29,12 @@ internal static class SqliteBatch
             }
             catch (StoreException refused)
             {
-                await s.ExecuteAsync("ROLLBACK TO batch_item", cancellationToken);
-                await s.ExecuteAsync("RELEASE batch_item", cancellationToken);
+                await s.RollbackToAsync("batch_item", cancellationToken);
                 outcomes.Add(new BatchOutcome(null, refused, false));
                 continue;
             }
 
-            await s.ExecuteAsync("RELEASE batch_item", cancellationToken);
+            await s.ReleaseAsync("batch_item", cancellationToken);
             outcomes.Add(new BatchOutcome(record, null, jobUpdated));
         }
 
@@ -50,17 +49,16 @@ internal static class SqliteBatch
             return await jobStep(step);
         }
 
-        await s.ExecuteAsync("SAVEPOINT batch_job", cancellationToken);
+        await s.SavepointAsync("batch_job", cancellationToken);
         try
         {
             var updated = await jobStep(step);
-            await s.ExecuteAsync("RELEASE batch_job", cancellationToken);
+            await s.ReleaseAsync("batch_job", cancellationToken);
             return updated;
         }
         catch (StoreException)
         {
-            await s.ExecuteAsync("ROLLBACK TO batch_job", cancellationToken);
-            await s.ExecuteAsync("RELEASE batch_job", cancellationToken);
+            await s.RollbackToAsync("batch_job", cancellationToken);
             return false;
         }
     }

@@ -12,17 +12,24 @@ namespace PasswordSync.Vault.Storage.Sqlite;
 /// per-connection pragmas once, when it was opened, and keeps its statements compiled, so a call costs what its
 /// statements cost, not an open, two pragmas and a compile of every statement.
 /// </summary>
-internal sealed class SqliteDatabase : IDisposable
+internal sealed partial class SqliteDatabase : IDisposable
 {
     // Enough for the vault's concurrent calls on 2-4 cores; a connection beyond it is closed after its call.
     private const int MaxIdleConnections = 16;
 
     private readonly SemaphoreSlim writeLock = new(1, 1);
     private readonly ConcurrentBag<OpenConnection> idle = [];
+
+    // The connection every write of this process runs on (under the write lock). SQLite keeps a connection's page
+    // cache between transactions only while no other connection has written the file: on a connection taken from the
+    // idle set at random, each write transaction started cold and read the B-tree pages it changes again (pread);
+    // on one writer connection they stay cached, and its statements stay compiled.
+    private OpenConnection? writer;
     private readonly string connectionString;
     private readonly string connectionPragmas;
     private readonly TimeProvider clock;
     private int generation;
+    private int disposed;
 
     public SqliteDatabase(SqliteStoreOptions options, TimeProvider clock)
     {
@@ -91,36 +98,43 @@ internal sealed class SqliteDatabase : IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one write transaction and commits it; an exception rolls everything back.
+    /// Runs <paramref name="work"/> in one write transaction and commits it; an exception rolls everything of the
+    /// work back. Writes that queue while another one runs are committed together (see <see cref="RunGroupAsync"/>):
+    /// a work's result is returned only once the transaction that holds its changes is durably committed.
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<WriteSession, Task<T>> work, CancellationToken cancellationToken)
     {
-        await writeLock.WaitAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var write = new QueuedWrite<T>(work);
+        lock (queue)
+        {
+            queue.Enqueue(write);
+        }
+
         try
         {
-            var open = await RentAsync(cancellationToken);
-            var healthy = false;
-            try
+            await writeLock.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (!write.TryWithdraw())
+        {
+            // A runner took it before the cancellation: it runs (or ran), and its outcome is the caller's.
+            return await write.Result;
+        }
+
+        try
+        {
+            // An earlier holder of the lock may have run it already, with its own group.
+            while (!write.Result.IsCompleted)
             {
-                // Microsoft.Data.Sqlite starts a non-deferred (serializable) transaction with BEGIN IMMEDIATE.
-                await using var transaction = open.Connection.BeginTransaction(deferred: false);
-                var result = await work(new WriteSession(open.Connection, transaction, clock.GetUtcNow(),
-                    open.Statements));
-                transaction.Commit();
-                healthy = true;
-                return result;
-            }
-            finally
-            {
-                // After a failed write the transaction has been rolled back by its disposal; the connection is closed
-                // all the same, so nothing of a half-finished state (an open savepoint, a statement mid-step) lingers.
-                Return(open, healthy);
+                await RunGroupAsync();
             }
         }
         finally
         {
             writeLock.Release();
         }
+
+        return await write.Result;
     }
 
     /// <summary>
@@ -137,6 +151,7 @@ internal sealed class SqliteDatabase : IDisposable
             var result = await work(connection);
             Interlocked.Increment(ref generation);
             CloseIdle();
+            CloseWriter();
             return result;
         }
         finally
@@ -147,9 +162,37 @@ internal sealed class SqliteDatabase : IDisposable
 
     public void Dispose()
     {
+        // The host and the store may both dispose it.
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         Interlocked.Increment(ref generation);
         CloseIdle();
+        // A write in flight retires the writer itself when it ends (its generation is old now).
+        if (writeLock.Wait(0))
+        {
+            CloseWriter();
+            writeLock.Release();
+        }
+
         writeLock.Dispose();
+    }
+
+    /// <summary>A new writer connection (under the write lock), replacing one of an older generation.</summary>
+    private async Task<OpenConnection> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        CloseWriter();
+        var open = new OpenConnection(await OpenAsync(cancellationToken), Volatile.Read(ref generation));
+        writer = open;
+        return open;
+    }
+
+    private void CloseWriter()
+    {
+        writer?.Dispose();
+        writer = null;
     }
 
     private async Task<OpenConnection> RentAsync(CancellationToken cancellationToken)

@@ -257,7 +257,7 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
     /// The same refusals as <see cref="RequireOwnedAsync"/> from the owner column alone: a batch checks it once per
     /// record and needs nothing else of the job.
     /// </summary>
-    private static async Task RequireOwnerAsync(SqlSession s, string jobId, string owner,
+    internal static async Task RequireOwnerAsync(SqlSession s, string jobId, string owner,
         CancellationToken cancellationToken)
     {
         var stored = await s.ScalarAsync("SELECT owner FROM jobs WHERE id = @id", cancellationToken, ("@id", jobId))

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PasswordSync.Vault.Model;
 
 namespace PasswordSync.Vault.Storage.Sqlite;
@@ -22,32 +21,35 @@ internal sealed class SqliteRotationJournal(SqliteDatabase database) : IRotation
 
     public Task<IReadOnlyList<BatchOutcome>> BeginManyAsync(IReadOnlyList<BatchBegin> steps, JobItemNote? job,
         CancellationToken cancellationToken) =>
-        database.WriteAsync(s => SqliteBatch.RunAsync(s, steps,
-            step => BeginInAsync(s, step, cancellationToken),
-            // A rotation the job cannot note is not begun: otherwise a crash could leave it unknown to the job.
-            job is null ? null : step => SqliteJobStore.SetItemRotationAsync(s, job.JobId, step.RecordId, job.Owner,
-                step.Pending.RotationId, cancellationToken),
-            jobUpdateRequired: true, cancellationToken), cancellationToken);
+        database.WriteAsync(async s =>
+        {
+            var items = job is null ? null : new JobItemBatch(s, job);
+            return await SqliteBatch.RunAsync(s, steps,
+                step => BeginInAsync(s, step, cancellationToken),
+                // A rotation the job cannot note is not begun: otherwise a crash could leave it unknown to the job.
+                items is null ? null : step => items.NoteRotationAsync(step.RecordId, step.Pending.RotationId,
+                    cancellationToken),
+                jobUpdateRequired: true, cancellationToken);
+        }, cancellationToken);
 
     public Task<IReadOnlyList<BatchOutcome>> CommitManyAsync(IReadOnlyList<BatchCommit> steps, JobItemNote? job,
         CancellationToken cancellationToken) =>
-        database.WriteAsync(s => SqliteBatch.RunAsync(s, steps,
-            step => CommitInAsync(s, step, cancellationToken),
-            job is null ? null : async step =>
+        database.WriteAsync(async s =>
+        {
+            var items = job is null ? null : new JobItemBatch(s, job);
+            var outcomes = await SqliteBatch.RunAsync(s, steps,
+                step => CommitInAsync(s, step, cancellationToken),
+                items is null ? null : step => items.RecordSucceededAsync(step.RecordId, step.RotationId,
+                    cancellationToken),
+                // A committed rotation stands even when the job's bookkeeping cannot follow (its lease moved on).
+                jobUpdateRequired: false, cancellationToken);
+            if (items is not null)
             {
-                await SqliteJobStore.RecordItemOutcomeAsync(s, job.JobId, job.Owner, new JobItem
-                {
-                    JobId = job.JobId,
-                    RecordId = step.RecordId,
-                    Status = JobItemStatus.Succeeded,
-                    Detail = job.Detail,
-                    RotationId = step.RotationId,
-                    CompletedAt = s.Now,
-                }, cancellationToken);
-                return true;
-            },
-            // A committed rotation stands even when the job's bookkeeping cannot follow (its lease moved on).
-            jobUpdateRequired: false, cancellationToken), cancellationToken);
+                await items.CountSucceededAsync(cancellationToken);
+            }
+
+            return outcomes;
+        }, cancellationToken);
 
     private static Task<PasswordRecord> BeginInAsync(WriteSession s, BatchBegin step,
         CancellationToken cancellationToken)
@@ -67,8 +69,8 @@ internal sealed class SqliteRotationJournal(SqliteDatabase database) : IRotation
                 return stored;
             }
 
-            return await SqliteRecordStore.SaveAsync(s, stored with { Pending = pending with { ClaimCount = 0 } },
-                audit, requestId, cancellationToken);
+            return await SaveStepAsync(s, stored with { Pending = pending with { ClaimCount = 0 } }, audit, requestId,
+                cancellationToken);
         }, cancellationToken);
     }
 
@@ -84,7 +86,7 @@ internal sealed class SqliteRotationJournal(SqliteDatabase database) : IRotation
                 await RecordRows.InsertHistoryAsync(s, recordId, commit.Previous, cancellationToken);
             }
 
-            return await SqliteRecordStore.SaveAsync(s, stored with
+            return await SaveStepAsync(s, stored with
             {
                 SealedPassword = commit.SealedNewPassword,
                 PasswordChangedAt = commit.CommittedAt,
@@ -103,8 +105,8 @@ internal sealed class SqliteRotationJournal(SqliteDatabase database) : IRotation
         database.WriteAsync(s => IdempotentInAsync(s, requestId, "rotation.abort", recordId, rotationId, async () =>
         {
             var stored = await RequirePendingAsync(s, recordId, rotationId, cancellationToken);
-            return await SqliteRecordStore.SaveAsync(s, stored with { Pending = null, SyncReason = reason },
-                audit, requestId, cancellationToken);
+            return await SaveStepAsync(s, stored with { Pending = null, SyncReason = reason }, audit, requestId,
+                cancellationToken);
         }, cancellationToken), cancellationToken);
 
     public Task<PasswordRecord?> ClaimAsync(string recordId, string newOwner, DateTimeOffset now,
@@ -157,7 +159,7 @@ internal sealed class SqliteRotationJournal(SqliteDatabase database) : IRotation
         database.WriteAsync(async s =>
         {
             var stored = await RequirePendingAsync(s, recordId, rotationId, cancellationToken);
-            return await SqliteRecordStore.SaveAsync(s, stored with
+            return await SaveStepAsync(s, stored with
             {
                 SyncState = SyncState.OutOfSync,
                 SyncReason = reason,
@@ -204,6 +206,24 @@ internal sealed class SqliteRotationJournal(SqliteDatabase database) : IRotation
     }
 
     /// <summary>
+    /// Writes a journal step's change (rotation columns only: see <see cref="RecordRows.WriteRotationAsync"/>) with
+    /// the next version and its audit event.
+    /// </summary>
+    private static async Task<PasswordRecord> SaveStepAsync(WriteSession s, PasswordRecord changed, AuditDraft audit,
+        string? requestId, CancellationToken cancellationToken)
+    {
+        var saved = RecordRows.Normalised(changed with { Version = changed.Version + 1, UpdatedAt = s.Now });
+        if (await RecordRows.WriteRotationAsync(s, saved, cancellationToken) != 1)
+        {
+            // Unreachable while writes hold the database's write lock; kept so a lost update can never pass silently.
+            throw StoreErrors.VersionConflict("Record", saved.Id, changed.Version, -1);
+        }
+
+        await s.AppendAuditAsync(audit.ForRecord(saved.ListId, saved.Id), requestId, cancellationToken);
+        return saved;
+    }
+
+    /// <summary>
     /// Runs a journal step once per request id: a repeat returns the record exactly as the first attempt returned it
     /// (with the record's current wrapped data key, which may have been re-wrapped since by a KEK rotation).
     /// </summary>
@@ -214,14 +234,14 @@ internal sealed class SqliteRotationJournal(SqliteDatabase database) : IRotation
         var first = await Idempotency.FindAsync(s, requestId, operation, fingerprint, cancellationToken);
         if (first?.Snapshot is { } snapshot)
         {
-            var replay = JsonSerializer.Deserialize<PasswordRecord>(snapshot, Idempotency.SnapshotJson)!;
+            var replay = RecordSnapshot.Read(recordId, snapshot);
             var current = await RecordRows.GetAsync(s, recordId, cancellationToken);
             return current is null ? replay : replay with { DataKey = current.DataKey };
         }
 
         var record = await step();
-        await Idempotency.RecordAsync(s, requestId, operation, fingerprint, recordId,
-            JsonSerializer.SerializeToUtf8Bytes(record, Idempotency.SnapshotJson), cancellationToken);
+        await Idempotency.RecordAsync(s, requestId, operation, fingerprint, recordId, RecordSnapshot.Write(record),
+            cancellationToken);
         return record;
     }
 }

@@ -166,4 +166,44 @@ public abstract partial class VaultStoreContractTests
         });
         Assert.Equal(0, (await store.Jobs.GetAsync(job.Id, Ct))!.SucceededItems);
     }
+
+    [Fact]
+    public async Task Batch_begin_refuses_a_record_the_job_does_not_list_and_the_audit_chain_stays_whole()
+    {
+        // The middle item's begin is written (with its audit event) before its job note is refused: the refusal must
+        // undo that event, and the next item's event must chain onto the first item's, not onto the undone one.
+        var (store, records, job) = await ClaimedJobOfAsync(2);
+        var outsider = await AddRecordAsync(store, ContractData.Record(records[0].ListId, title: "not-in-the-job"));
+        var head = await AuditHeadAsync(store);
+        var steps = BeginsOf([records[0], outsider, records[1]]);
+
+        var outcomes = await store.Rotations.BeginManyAsync(steps, new JobItemNote(job.Id, "gw-1", ""), Ct);
+
+        Assert.Null(outcomes[0].Error);
+        Assert.Equal(StoreError.NotFound, outcomes[1].Error?.Error);
+        Assert.Null(outcomes[2].Error);
+        Assert.Null((await store.Records.GetAsync(outsider.Id, Ct))!.Pending);
+        var events = (await AllEventsAsync(store)).Where(e => e.Sequence > head).ToList();
+        Assert.Equal([steps[0].RequestId, steps[2].RequestId], events.Select(e => e.RequestId));
+        Assert.Equal([head + 1, head + 2], events.Select(e => e.Sequence));
+        Assert.True((await store.Audit.VerifyAsync(Ct)).Valid);
+    }
+
+    [Fact]
+    public async Task Batch_commit_counts_each_item_once_when_a_commit_is_repeated_in_a_later_batch()
+    {
+        var (store, records, job) = await ClaimedJobOfAsync(3);
+        var steps = BeginsOf(records);
+        var begun = await store.Rotations.BeginManyAsync(steps, new JobItemNote(job.Id, "gw-1", ""), Ct);
+        var commits = CommitsOf(records.Select((r, i) => (begun[i].Record!, steps[i].Pending.RotationId)));
+        await store.Rotations.CommitManyAsync(commits.Take(2).ToList(), new JobItemNote(job.Id, "gw-1", "Rotated."), Ct);
+
+        // A retried batch: two commits already done (same request ids) and one new.
+        var outcomes = await store.Rotations.CommitManyAsync(commits, new JobItemNote(job.Id, "gw-1", "Rotated."), Ct);
+
+        Assert.All(outcomes, o => Assert.Null(o.Error));
+        Assert.Equal(3, (await store.Jobs.GetAsync(job.Id, Ct))!.SucceededItems);
+        Assert.All(await ReadAllPagesAsync(p => store.Jobs.ListItemsAsync(job.Id, null, p, Ct), 10),
+            i => Assert.Equal(JobItemStatus.Succeeded, i.Status));
+    }
 }
