@@ -16,8 +16,9 @@ internal sealed record BenchOptions
           --store-operations N    vault store writes and reads per side (default 2000)
           --setpassword-sample N  accounts for the samba-tool loop (default 20)
           --output FILE           markdown report (default docs/benchmarks.md); --no-output to skip it
-          --report-warmups N      at most N unmeasured sync reports after the first (cold) one, until the services'
-                                  background JIT takes at most 5% of their CPU in one (default 10)
+          --warmups N             at most N unmeasured sync reports (after the first, cold one) and slapd bulk rotations of
+                                  the small list before the measured ones, until the services' background JIT takes at
+                                  most 5% of their CPU in one (default 10; --report-warmups is the old name)
           --only ad|slapd|store   run one scenario only (rows 1-4 + alt, rows 5 + 7, row 6); prints, never writes the doc
           --quick                 a small run: 40 accounts, memory 200,2000, 1000 reveals, 500 store operations, 5 samba-tool
         """;
@@ -50,10 +51,10 @@ internal sealed record BenchOptions
     public bool Quick { get; init; }
 
     /// <summary>
-    /// The most unmeasured reports between the cold one and the measured one (they stop once the services' background
-    /// JIT settles): .NET re-compiles hot methods in the background (tiered JIT) for several reports.
+    /// The most unmeasured runs before a measured sync report or slapd bulk rotation (they stop once the services'
+    /// background JIT settles): .NET re-compiles hot methods in the background (tiered JIT) for several runs.
     /// </summary>
-    public int ReportWarmups { get; init; } = 10;
+    public int Warmups { get; init; } = 10;
 
     /// <summary>One scenario only (null: all of them); such a partial run never rewrites the doc.</summary>
     public string? Only { get; init; }
@@ -103,7 +104,7 @@ internal sealed record BenchOptions
                     "--setpassword-sample" => options with { SetPasswordSample = Count(0, 1_000) },
                     "--output" => options with { OutputFile = Value() },
                     "--no-output" => options with { OutputFile = null },
-                    "--report-warmups" => options with { ReportWarmups = Count(0, 50) },
+                    "--warmups" or "--report-warmups" => options with { Warmups = Count(0, 50) },
                     "--only" => options with { Only = OneOf(Value(), Scenarios, name) },
                     _ => throw new FormatException($"Unknown option '{name}'."),
                 };

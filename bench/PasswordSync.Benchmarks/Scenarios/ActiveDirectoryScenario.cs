@@ -22,7 +22,6 @@ internal static class ActiveDirectoryScenario
     private const int BindPassesPerSide = 2;
 
     /// <summary>The share of the services' CPU their background JIT may still take for them to count as warm.</summary>
-    private const double SettledJitShare = 0.05;
 
     public static async Task RunAsync(BenchSuite suite, GatewayApi api, ActiveDirectory ad, BenchOptions options,
         ResultTable table)
@@ -45,7 +44,7 @@ internal static class ActiveDirectoryScenario
             // The services start cold: the first report JIT-compiles the check path and opens directory-sync's
             // connections (shown, not judged, as for row 2's first job).
             var (coldSummary, coldElapsed) = await api.SyncReportAsync(listId, c);
-            var warmups = await WarmUpReportsAsync(suite, api, listId, c, options.ReportWarmups);
+            var warmups = await WarmUpReportsAsync(suite, api, listId, c, options.Warmups);
 
             var dc = LocalServerProcess.FindSingleSambaDc();
             var before = await BaselinePassesAsync(ad, accounts, c, dc);
@@ -182,30 +181,10 @@ internal static class ActiveDirectoryScenario
     private static double Combined(IReadOnlyList<WorkResult> passes) =>
         passes.Sum(p => p.Items) / passes.Aggregate(TimeSpan.Zero, (total, p) => total + p.Elapsed).TotalSeconds;
 
-    /// <summary>
-    /// Unmeasured reports until the services' background JIT has settled (its threads used at most
-    /// <see cref="SettledJitShare"/> of the services' CPU in the last one), at most <paramref name="most"/>: .NET
-    /// re-compiles hot methods in the background (tiered JIT, an instrumented tier first) for many seconds after the
-    /// cold report; measured with perf, half of the services' CPU in the report right after the cold one was that
-    /// work, which a suite that runs for weeks has long done. Returns the JIT share of each.
-    /// </summary>
-    private static async Task<List<double>> WarmUpReportsAsync(BenchSuite suite, GatewayApi api, string listId,
-        int concurrency, int most)
-    {
-        var jitShares = new List<double>();
-        while (jitShares.Count < most)
-        {
-            var jit = JitCpu.Start(suite.ProcessIds);
-            await api.SyncReportAsync(listId, concurrency);
-            jitShares.Add(jit.Share());
-            if (jitShares[^1] <= SettledJitShare)
-            {
-                break;
-            }
-        }
-
-        return jitShares;
-    }
+    /// <summary>Unmeasured reports until the services' background JIT has settled (<see cref="JitWarmUp"/>).</summary>
+    private static Task<List<double>> WarmUpReportsAsync(BenchSuite suite, GatewayApi api, string listId,
+        int concurrency, int most) =>
+        JitWarmUp.UntilSettledAsync(suite.ProcessIds, most, () => api.SyncReportAsync(listId, concurrency));
 
     /// <summary>
     /// Raw bind passes and raw state read + bind passes, alternating (the DC's load drifts), with the DC's CPU time
