@@ -4,14 +4,14 @@ using PasswordSync.Benchmarks.Measuring;
 namespace PasswordSync.Benchmarks.Reporting;
 
 /// <summary>
-/// CPU milliseconds per operation of each measured process over one phase, their total (optionally against a
-/// budget), and the whole machine's busy time next to it: where the cores went. On 2 shared cores every millisecond a
+/// CPU milliseconds per operation of each measured process over one phase, their total, and the whole machine's busy
+/// time next to it: where the cores went. On 2 shared cores every millisecond a
 /// product process spends is one the directory does not get.
 /// </summary>
 internal static class CpuRows
 {
     public static void Add(ResultTable table, string section, string operation, CpuReading cpu, int operations,
-        TimeSpan elapsed, double? budgetMs = null, Func<string, string>? noteFor = null)
+        TimeSpan elapsed, Func<string, string>? noteFor = null)
     {
         if (operations == 0)
         {
@@ -32,10 +32,7 @@ internal static class CpuRows
             }
         }
 
-        var perOperation = total.TotalMilliseconds / operations;
         table.Add(new ResultRow(section, $"CPU per {operation}: all of the above", PerOperation(total),
-            Target: budgetMs is { } budget ? $"≤ {budget.ToString("0.##", CultureInfo.InvariantCulture)} ms" : "",
-            Met: budgetMs is { } limit ? perOperation <= limit : null,
             Note: $"the whole machine was busy {Figures.Seconds(cpu.MachineBusy)} of "
                 + $"{Figures.Seconds(elapsed * Environment.ProcessorCount)} core time ({PerOperation(cpu.MachineBusy)} "
                 + $"per {operation}); load average at the end {LoadAverage()}"));
