@@ -8,10 +8,11 @@ using PasswordSync.Vault.V1;
 namespace PasswordSync.Gateway.Reports;
 
 /// <summary>
-/// Hands a sync report's checks their sync material through the vault's batch call: while one call is on its way,
-/// the checks that ask meanwhile wait together, and the next call carries all of them (at most
-/// <see cref="MaxItems"/>). A lone check is sent at once, so nothing waits for a batch to fill; under load one vault
-/// call and one durable audit transaction serve many checks instead of one each. Each check gets exactly what
+/// Hands a sync report's checks their sync material through the vault's batch call: the checks that ask within
+/// <c>linger</c> of each other, or while a call is on its way, wait together and go in one call (at most
+/// <see cref="MaxItems"/>), so one vault call and one durable audit transaction serve several checks instead of one
+/// each. Without the linger the calls carried one or two checks: in a report checks arrive one by one, as binds finish.
+/// The wait is hidden behind the checks already waiting for the directory (up to 2N per target are getting ready). Each check gets exactly what
 /// GetSyncMaterial would have given it: its material, or the same refusal as an <see cref="RpcException"/>.
 /// A vault that does not know the batch call yet (an older version) is asked one record at a time.
 /// </summary>
@@ -28,13 +29,16 @@ internal sealed class SyncMaterialBatcher : IAsyncDisposable
     });
 
     private readonly CancellationTokenSource stop = new();
+    private readonly TimeSpan linger;
     private readonly Task sender;
     private bool oneAtATime;
 
-    public SyncMaterialBatcher(SyncMaterialService.SyncMaterialServiceClient vault, TimeSpan callTimeout)
+    public SyncMaterialBatcher(SyncMaterialService.SyncMaterialServiceClient vault, TimeSpan callTimeout,
+        TimeSpan linger)
     {
         this.vault = vault;
         this.callTimeout = callTimeout;
+        this.linger = linger;
         sender = Task.Run(SendAsync);
     }
 
@@ -62,6 +66,11 @@ internal sealed class SyncMaterialBatcher : IAsyncDisposable
         {
             while (await wanted.Reader.WaitToReadAsync(stop.Token))
             {
+                if (linger > TimeSpan.Zero)
+                {
+                    await Task.Delay(linger, stop.Token);
+                }
+
                 while (batch.Count < MaxItems && wanted.Reader.TryRead(out var item))
                 {
                     batch.Add(item);

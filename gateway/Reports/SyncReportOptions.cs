@@ -46,4 +46,11 @@ public sealed class SyncReportOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:30")]
     public TimeSpan StateReadAheadMaxAge { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long the first check asking for its sync material waits for others to share the vault call (one durable
+    /// audit transaction for all of them). 0: a lone check's call leaves at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan MaterialBatchLinger { get; set; } = TimeSpan.FromMilliseconds(10);
 }

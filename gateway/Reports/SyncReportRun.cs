@@ -54,7 +54,7 @@ internal sealed class SyncReportRun(
             SingleReader = true,
         });
         var verdicts = new VerdictBatcher(vault, options, vaultCallTimeout, clock, logger, list.Id);
-        await using var materials = new SyncMaterialBatcher(vault, vaultCallTimeout);
+        await using var materials = new SyncMaterialBatcher(vault, vaultCallTimeout, options.MaterialBatchLinger);
         var states = new AccountStateReadAhead(directory, locks, options, directoryCallTimeout, clock, logger, stop.Token);
         await using var binds = new ReportBindStreams(directory, directoryCallTimeout, logger, stop.Token);
         var producer = Task.Run(() => ProduceAsync(list, concurrencyPerTarget, results.Writer,
