@@ -30,7 +30,8 @@ internal sealed class AccountStateReadAhead(
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, Queue<string>> upcoming = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string TargetId, string Account), Pending> fetched = new(new AccountComparer());
+    // Keyed "target id \n account": account names compare case-insensitively, as directories (and AccountLocks) do.
+    private readonly Dictionary<string, Pending> fetched = new(StringComparer.OrdinalIgnoreCase);
     private volatile bool unsupported;
 
     private bool Enabled => options.StateReadAhead > 1 && !unsupported;
@@ -69,7 +70,7 @@ internal sealed class AccountStateReadAhead(
         Pending pending;
         lock (gate)
         {
-            if (!fetched.Remove((target.Id, account), out pending!))
+            if (!fetched.Remove(Key(target.Id, account), out pending!))
             {
                 pending = Start(target, account, slot);
             }
@@ -91,7 +92,7 @@ internal sealed class AccountStateReadAhead(
             var comparer = StringComparer.OrdinalIgnoreCase;
             while (accounts.Count < options.StateReadAhead && queue.TryDequeue(out var next))
             {
-                if (!accounts.Contains(next, comparer) && !fetched.ContainsKey((target.Id, next)))
+                if (!accounts.Contains(next, comparer) && !fetched.ContainsKey(Key(target.Id, next)))
                 {
                     accounts.Add(next);
                 }
@@ -102,7 +103,7 @@ internal sealed class AccountStateReadAhead(
         var pending = new Pending(Task.Run(() => ReadAsync(target, accounts, slot)), clock.GetTimestamp());
         foreach (var other in accounts.Skip(1))
         {
-            fetched[(target.Id, other)] = pending;
+            fetched[Key(target.Id, other)] = pending;
         }
 
         return pending;
@@ -160,14 +161,5 @@ internal sealed class AccountStateReadAhead(
 
     private sealed record Batch(Dictionary<string, AccountState> States, long ReleaseMark, long Started);
 
-    private sealed class AccountComparer : IEqualityComparer<(string TargetId, string Account)>
-    {
-        public bool Equals((string TargetId, string Account) x, (string TargetId, string Account) y) =>
-            string.Equals(x.TargetId, y.TargetId, StringComparison.Ordinal)
-            && string.Equals(x.Account, y.Account, StringComparison.OrdinalIgnoreCase);
-
-        public int GetHashCode((string TargetId, string Account) obj) =>
-            HashCode.Combine(StringComparer.Ordinal.GetHashCode(obj.TargetId),
-                StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Account));
-    }
+    private static string Key(string targetId, string account) => $"{targetId}\n{account}";
 }

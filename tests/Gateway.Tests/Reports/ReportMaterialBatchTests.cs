@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using PasswordSync.Common.V1;
 using PasswordSync.Gateway.Tests.Harness;
@@ -35,18 +34,11 @@ public sealed class ReportMaterialBatchTests(BackendsFixture suite) : IClassFixt
             await seed.AddRecordAsync(list.Id, $"rmb-{i:D2}", AccountType.Windows, domain);
         }
 
-        using var call = gateway.Sync(suite.AdminKey).SyncReport(
-            new SyncReportRequest { ListId = list.Id, Concurrency = 4 }, cancellationToken: Cancel);
-        var results = 0;
-        SyncReportSummary? summary = null;
-        await foreach (var reportEvent in call.ResponseStream.ReadAllAsync(Cancel))
-        {
-            results += reportEvent.Result is null ? 0 : 1;
-            summary ??= reportEvent.Summary;
-        }
+        var events = await ReportEvents.ReadAllAsync(gateway.Sync(suite.AdminKey).SyncReport(
+            new SyncReportRequest { ListId = list.Id, Concurrency = 4 }, cancellationToken: Cancel));
 
-        Assert.Equal(12, results);
-        Assert.Equal(12, summary?.CountsByStatus["CHECK_STATUS_IN_SYNC"]);
+        Assert.Equal(12, events.Count(e => e.Result is not null));
+        Assert.Equal(12, events[^1].Summary.CountsByStatus["CHECK_STATUS_IN_SYNC"]);
         // 3 × 4 records are admitted at once and ask within the half second: one call (two if the first left before
         // the last was admitted), where each would otherwise have had its own.
         Assert.InRange(vault.Of("GetSyncMaterials"), 1, 2);

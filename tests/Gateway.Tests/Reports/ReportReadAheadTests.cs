@@ -43,7 +43,7 @@ public sealed class ReportReadAheadTests(BackendsFixture suite) : IClassFixture<
             await seed.AddRecordAsync(list.Id, $"rra-{i:D2}", AccountType.Windows, domain);
         }
 
-        var events = await ReadAllAsync(gateway.Sync(suite.AdminKey).SyncReport(
+        var events = await ReportEvents.ReadAllAsync(gateway.Sync(suite.AdminKey).SyncReport(
             new SyncReportRequest { ListId = list.Id, Concurrency = 4 }, cancellationToken: Cancel));
 
         Assert.Equal(45, events[^1].Summary.CountsByStatus["CHECK_STATUS_IN_SYNC"]);
@@ -70,7 +70,7 @@ public sealed class ReportReadAheadTests(BackendsFixture suite) : IClassFixture<
             await seed.AddRecordAsync(list.Id, $"rro-{i}", AccountType.Windows, domain);
         }
 
-        var events = await ReadAllAsync(gateway.Sync(suite.AdminKey).SyncReport(
+        var events = await ReportEvents.ReadAllAsync(gateway.Sync(suite.AdminKey).SyncReport(
             new SyncReportRequest { ListId = list.Id, Concurrency = 2 }, cancellationToken: Cancel));
 
         Assert.Equal(10, events[^1].Summary.CountsByStatus["CHECK_STATUS_IN_SYNC"]);
@@ -93,7 +93,7 @@ public sealed class ReportReadAheadTests(BackendsFixture suite) : IClassFixture<
             await seed.AddRecordAsync(list.Id, $"rrt-{i}", AccountType.Windows, domain);
         }
 
-        var events = await ReadAllAsync(gateway.Sync(suite.AdminKey).SyncReport(
+        var events = await ReportEvents.ReadAllAsync(gateway.Sync(suite.AdminKey).SyncReport(
             new SyncReportRequest { ListId = list.Id, Concurrency = 1 }, cancellationToken: Cancel));
 
         Assert.Equal(6, events[^1].Summary.CountsByStatus["CHECK_STATUS_IN_SYNC"]);
@@ -158,18 +158,4 @@ public sealed class ReportReadAheadTests(BackendsFixture suite) : IClassFixture<
     private static AccountStateSource Prefetched(AccountState state, long mark, TimeSpan maxAge) =>
         (_, _, _) => Task.FromResult<PrefetchedState?>(
             new PrefetchedState(state, mark, TimeProvider.System.GetTimestamp() - TimeProvider.System.TimestampFrequency, maxAge));
-
-    private static async Task<List<SyncReportEvent>> ReadAllAsync(AsyncServerStreamingCall<SyncReportEvent> call)
-    {
-        using (call)
-        {
-            var events = new List<SyncReportEvent>();
-            while (await call.ResponseStream.MoveNext(Cancel))
-            {
-                events.Add(call.ResponseStream.Current);
-            }
-
-            return events;
-        }
-    }
 }

@@ -35,7 +35,7 @@ public sealed class SyncReportTests(BackendsFixture suite) : IClassFixture<Backe
         var web = await seed.AddRecordAsync(list.Id, "rpt-c", AccountType.Web, domain);
         var noTarget = await seed.AddRecordAsync(list.Id, "rpt-d", AccountType.Windows, "nowhere.invalid");
 
-        var events = await ReadAllAsync(gateway.Sync(suite.AdminKey).SyncReport(
+        var events = await ReportEvents.ReadAllAsync(gateway.Sync(suite.AdminKey).SyncReport(
             new SyncReportRequest { ListId = list.Id }, cancellationToken: Cancel));
 
         Assert.Equal(5, events.Count);
@@ -112,7 +112,7 @@ public sealed class SyncReportTests(BackendsFixture suite) : IClassFixture<Backe
         await Task.Delay(300, Cancel);
         Assert.Equal(6, directory.StateReads); // 3 per target, no more, while those are held
         directory.Hold.SetResult();
-        var rest = await ReadAllAsync(call);
+        var rest = await ReportEvents.ReadAllAsync(call);
 
         Assert.Equal(17, rest.Count); // 16 results + summary
         Assert.Equal(3, directory.MaxInFlight(targetA.Id));
@@ -154,7 +154,7 @@ public sealed class SyncReportTests(BackendsFixture suite) : IClassFixture<Backe
         Assert.Equal(2, directory.StateReads);
         Assert.InRange(counting.RecordsRead, 10, 20);
         directory.Hold.SetResult();
-        var events = await ReadAllAsync(call);
+        var events = await ReportEvents.ReadAllAsync(call);
         Assert.Equal(121, events.Count);
         Assert.Equal(120, events[^1].Summary.CountsByStatus["CHECK_STATUS_IN_SYNC"]);
         Assert.Equal(120, events.Take(120).Select(e => e.Result.RecordId).Distinct().Count());
@@ -197,13 +197,13 @@ public sealed class SyncReportTests(BackendsFixture suite) : IClassFixture<Backe
         var readOnly = await suite.Gateway.CreateApiKeyAsync("rpt-read", [ApiPermission.Read]);
         var otherScope = await suite.Gateway.CreateApiKeyAsync("rpt-scope", [ApiPermission.Sync, ApiPermission.Read], [other.Id]);
 
-        var missing = await Assert.ThrowsAsync<RpcException>(() => ReadAllAsync(gateway.Sync(suite.AdminKey)
+        var missing = await Assert.ThrowsAsync<RpcException>(() => ReportEvents.ReadAllAsync(gateway.Sync(suite.AdminKey)
             .SyncReport(new SyncReportRequest { ListId = "0123456789abcdef0123456789abcdef" }, cancellationToken: Cancel)));
-        var noSync = await Assert.ThrowsAsync<RpcException>(() => ReadAllAsync(gateway.Sync(readOnly)
+        var noSync = await Assert.ThrowsAsync<RpcException>(() => ReportEvents.ReadAllAsync(gateway.Sync(readOnly)
             .SyncReport(new SyncReportRequest { ListId = list.Id }, cancellationToken: Cancel)));
-        var outOfScope = await Assert.ThrowsAsync<RpcException>(() => ReadAllAsync(gateway.Sync(otherScope)
+        var outOfScope = await Assert.ThrowsAsync<RpcException>(() => ReportEvents.ReadAllAsync(gateway.Sync(otherScope)
             .SyncReport(new SyncReportRequest { ListId = list.Id }, cancellationToken: Cancel)));
-        var badConcurrency = await Assert.ThrowsAsync<RpcException>(() => ReadAllAsync(gateway.Sync(suite.AdminKey)
+        var badConcurrency = await Assert.ThrowsAsync<RpcException>(() => ReportEvents.ReadAllAsync(gateway.Sync(suite.AdminKey)
             .SyncReport(new SyncReportRequest { ListId = list.Id, Concurrency = -1 }, cancellationToken: Cancel)));
 
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
@@ -213,20 +213,6 @@ public sealed class SyncReportTests(BackendsFixture suite) : IClassFixture<Backe
         Assert.Equal(StatusCode.InvalidArgument, badConcurrency.StatusCode);
         Assert.Contains("concurrency", badConcurrency.GetViolatedFields());
         Assert.Equal(0, directory.StateReads);
-    }
-
-    private static async Task<List<SyncReportEvent>> ReadAllAsync(AsyncServerStreamingCall<SyncReportEvent> call)
-    {
-        using (call)
-        {
-            var events = new List<SyncReportEvent>();
-            while (await call.ResponseStream.MoveNext(Cancel))
-            {
-                events.Add(call.ResponseStream.Current);
-            }
-
-            return events;
-        }
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

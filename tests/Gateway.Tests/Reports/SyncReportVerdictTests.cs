@@ -55,7 +55,7 @@ public sealed class SyncReportVerdictTests(BackendsFixture suite) : IClassFixtur
             expected[record.Id] = wrong ? RecordSyncState.OutOfSync : RecordSyncState.InSync;
         }
 
-        var events = await ReadAllAsync(gateway.Sync(suite.AdminKey).SyncReport(
+        var events = await ReportEvents.ReadAllAsync(gateway.Sync(suite.AdminKey).SyncReport(
             new SyncReportRequest { ListId = list.Id, Concurrency = 4 }, cancellationToken: Cancel));
 
         Assert.Equal(30, events[^1].Summary.Total);
@@ -181,7 +181,7 @@ public sealed class SyncReportVerdictTests(BackendsFixture suite) : IClassFixtur
             records.Add((await seed.AddRecordAsync(list.Id, $"rpt-f{i}", AccountType.Windows, domain)).Id);
         }
 
-        var events = await ReadAllAsync(gateway.Sync(suite.AdminKey).SyncReport(
+        var events = await ReportEvents.ReadAllAsync(gateway.Sync(suite.AdminKey).SyncReport(
             new SyncReportRequest { ListId = list.Id }, cancellationToken: Cancel));
 
         Assert.Equal(5, events[^1].Summary.CountsByStatus["CHECK_STATUS_IN_SYNC"]);
@@ -217,7 +217,7 @@ public sealed class SyncReportVerdictTests(BackendsFixture suite) : IClassFixtur
             records.Add((await seed.AddRecordAsync(list.Id, $"rpt-o{i}", AccountType.Windows, domain)).Id);
         }
 
-        var events = await ReadAllAsync(gateway.Sync(suite.AdminKey).SyncReport(
+        var events = await ReportEvents.ReadAllAsync(gateway.Sync(suite.AdminKey).SyncReport(
             new SyncReportRequest { ListId = list.Id, Concurrency = 2 }, cancellationToken: Cancel));
 
         Assert.Equal(6, events[^1].Summary.CountsByStatus["CHECK_STATUS_IN_SYNC"]);
@@ -246,7 +246,7 @@ public sealed class SyncReportVerdictTests(BackendsFixture suite) : IClassFixtur
         // material is asked for only once a check ends. The record deleted is the one whose material was not handed
         // out yet (the page's order is the vault's, not the creation order).
         directory.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reading = ReadAllAsync(gateway.Sync(suite.AdminKey).SyncReport(
+        var reading = ReportEvents.ReadAllAsync(gateway.Sync(suite.AdminKey).SyncReport(
             new SyncReportRequest { ListId = list.Id, Concurrency = 1 }, cancellationToken: Cancel));
         var handedOut = new List<string>();
         for (var waited = 0; (directory.StateReads == 0 || handedOut.Count < 3) && waited < 200; waited++)
@@ -284,20 +284,6 @@ public sealed class SyncReportVerdictTests(BackendsFixture suite) : IClassFixtur
         }
 
         return states;
-    }
-
-    private static async Task<List<SyncReportEvent>> ReadAllAsync(AsyncServerStreamingCall<SyncReportEvent> call)
-    {
-        using (call)
-        {
-            var events = new List<SyncReportEvent>();
-            while (await call.ResponseStream.MoveNext(Cancel))
-            {
-                events.Add(call.ResponseStream.Current);
-            }
-
-            return events;
-        }
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
